@@ -1,0 +1,2234 @@
+/* abierto-store.c
+ *
+ * Copyright 2026 The Abierto developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "abierto-core"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "abierto-results-private.h"
+#include "abierto-store-private.h"
+#include "abierto-uuid.h"
+
+/* The longest text we accept in one field: far beyond any proposal said
+ * aloud, small enough that a file stays a document. */
+#define MAX_TEXT_CHARS 100000
+
+struct _AbiertoStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;          /* owned; NULL once closed */
+  GHashTable *statements;  /* static SQL string → owned sqlite3_stmt */
+  GThread    *owner;       /* borrowed: the thread that opened the file */
+  guint       read_only : 1;
+  guint       in_transaction : 1;
+};
+
+G_DEFINE_FINAL_TYPE (AbiertoStore, abierto_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (abierto-store-error-quark, abierto_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Format 1. Each entry moves a file from version i to i + 1; a new format
+ * appends one, never edits an old one. */
+static const char * const migrations[] = {
+  "CREATE TABLE session ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  title TEXT NOT NULL CHECK (length(title) > 0),"
+  "  question TEXT NOT NULL DEFAULT '',"
+  "  grp TEXT NOT NULL CHECK (grp IN ('older-adults', 'women-reentry', 'children', 'mixed')),"
+  "  date TEXT,"
+  "  place TEXT NOT NULL DEFAULT '',"
+  "  facilitators TEXT NOT NULL DEFAULT '',"
+  "  language TEXT NOT NULL DEFAULT 'es-MX',"
+  "  license TEXT NOT NULL DEFAULT 'CC-BY-4.0',"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('planned', 'open', 'closed')),"
+  "  publication_url TEXT,"
+  "  created TEXT NOT NULL,"
+  "  modified TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE participant ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  alias TEXT NOT NULL CHECK (length(alias) > 0),"
+  "  age_band TEXT,"
+  "  gender TEXT,"
+  "  consent TEXT NOT NULL CHECK (consent IN ('self', 'guardian')),"
+  "  consent_date TEXT NOT NULL,"
+  "  notice_version INTEGER,"
+  "  opposed INTEGER NOT NULL DEFAULT 0,"
+  "  created TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX participant_alias ON participant (session_id, alias COLLATE NOCASE);"
+  "CREATE TABLE proposal ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  text TEXT NOT NULL CHECK (length(text) > 0),"
+  "  category TEXT NOT NULL DEFAULT '',"
+  "  author_id INTEGER REFERENCES participant (id) ON DELETE SET NULL,"
+  "  merged_into INTEGER REFERENCES proposal (id) ON DELETE SET NULL,"
+  "  created TEXT NOT NULL,"
+  "  modified TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX proposal_session ON proposal (session_id);"
+  "CREATE INDEX proposal_author ON proposal (author_id);"
+  "CREATE INDEX proposal_merged ON proposal (merged_into);"
+  "CREATE TABLE voting_round ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  method TEXT NOT NULL CHECK (method IN ('dot', 'approval', 'scale', 'ranking', 'tally')),"
+  "  dots INTEGER NOT NULL DEFAULT 3 CHECK (dots BETWEEN 1 AND 100),"
+  "  points INTEGER NOT NULL DEFAULT 5 CHECK (points IN (3, 5)),"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+  "  created TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX voting_round_session ON voting_round (session_id);"
+  "CREATE TABLE vote ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  round_id INTEGER NOT NULL REFERENCES voting_round (id) ON DELETE CASCADE,"
+  "  proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,"
+  "  participant_id INTEGER REFERENCES participant (id) ON DELETE SET NULL,"
+  "  value INTEGER NOT NULL,"
+  "  created TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX vote_results ON vote (round_id, proposal_id, value);"
+  "CREATE INDEX vote_voter ON vote (round_id, participant_id);"
+  "CREATE INDEX vote_participant ON vote (participant_id);"
+  "CREATE TABLE commitment ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  action TEXT NOT NULL,"
+  "  institution TEXT NOT NULL DEFAULT '',"
+  "  area TEXT NOT NULL DEFAULT '',"
+  "  indicator TEXT NOT NULL DEFAULT '',"
+  "  baseline REAL,"
+  "  target REAL,"
+  "  unit TEXT NOT NULL DEFAULT '',"
+  "  deadline TEXT,"
+  "  budget_allocated REAL,"
+  "  budget_spent REAL,"
+  "  status TEXT NOT NULL DEFAULT 'planned'"
+  "    CHECK (status IN ('draft', 'planned', 'in-progress', 'done', 'dropped')),"
+  "  status_reason TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL,"
+  "  modified TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX commitment_session ON commitment (session_id);"
+  "CREATE TABLE commitment_proposal ("
+  "  commitment_id INTEGER NOT NULL REFERENCES commitment (id) ON DELETE CASCADE,"
+  "  proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (commitment_id, proposal_id)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX commitment_proposal_proposal ON commitment_proposal (proposal_id);"
+  "CREATE TABLE commitment_update ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  commitment_id INTEGER NOT NULL REFERENCES commitment (id) ON DELETE CASCADE,"
+  "  date TEXT NOT NULL,"
+  "  value REAL NOT NULL,"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  evidence_url TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX commitment_update_commitment ON commitment_update (commitment_id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ABIERTO_FORMAT_VERSION);
+
+static void
+abierto_store_finalize (GObject *object)
+{
+  AbiertoStore *self = (AbiertoStore *)object;
+
+  abierto_store_close (self, NULL);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (abierto_store_parent_class)->finalize (object);
+}
+
+static void
+abierto_store_class_init (AbiertoStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = abierto_store_finalize;
+
+  /**
+   * AbiertoStore::changed:
+   * @self: the store
+   * @table: the table that changed ("session", "proposal", …)
+   * @session_id: the session it belongs to, or 0
+   *
+   * Emitted after a change has been committed to the file, never before.
+   * The detail is the table name.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+abierto_store_init (AbiertoStore *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+}
+
+/* Errors */
+
+static gboolean
+set_error_from_rc (int          rc,
+                   const char  *detail,
+                   GError     **error)
+{
+  int primary = rc & 0xff;
+
+  switch (primary)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FULL,
+                   _("The disk is full. Nothing was saved in this step and nothing before it "
+                     "was lost: free some space and try again."));
+      break;
+
+    case SQLITE_READONLY:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_READ_ONLY,
+                   _("This workshop file can only be read, so it cannot be changed. "
+                     "Save a copy to keep working."));
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT,
+                   _("This workshop file is damaged (%s). It was left as it is."),
+                   detail);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_BUSY,
+                   _("Another program is using this workshop file. Close it there and try again."));
+      break;
+
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_IO,
+                   _("The workshop file could not be read or written (%s)."),
+                   detail);
+      break;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID,
+                   _("The change was refused because it would break the file’s rules (%s)."),
+                   detail);
+      break;
+
+    default:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FAILED,
+                   _("The workshop file reported an error (%s)."), detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+_abierto_store_set_error (AbiertoStore  *self,
+                          int            rc,
+                          GError       **error)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  return set_error_from_rc (rc, detail, error);
+}
+
+static gboolean
+set_invalid (GError     **error,
+             const char  *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+set_invalid (GError     **error,
+             const char  *format,
+             ...)
+{
+  va_list args;
+
+  if (error == NULL)
+    return FALSE;
+
+  va_start (args, format);
+  *error = g_error_new_valist (ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID, format, args);
+  va_end (args);
+
+  return FALSE;
+}
+
+static gboolean
+set_not_found (GError     **error,
+               const char  *what,
+               gint64       id)
+{
+  g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+               /* TRANSLATORS: "There is no proposal with number 12 in this file." */
+               _("There is no %s with number %" G_GINT64_FORMAT " in this file."),
+               what, id);
+  return FALSE;
+}
+
+/* Statements and transactions */
+
+sqlite3 *
+_abierto_store_get_db (AbiertoStore *self)
+{
+  return self->db;
+}
+
+static gboolean
+ensure_open (AbiertoStore  *self,
+             GError       **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+
+  g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FAILED,
+               _("The workshop file is closed."));
+  return FALSE;
+}
+
+static gboolean
+ensure_writable (AbiertoStore  *self,
+                 GError       **error)
+{
+  if (!ensure_open (self, error))
+    return FALSE;
+  if (!self->read_only)
+    return TRUE;
+
+  return set_error_from_rc (SQLITE_READONLY, NULL, error);
+}
+
+/* Statements are cached by the address of their static SQL string, and
+ * handed out reset and with clear bindings. */
+sqlite3_stmt *
+_abierto_store_prepare (AbiertoStore  *self,
+                        const char    *sql,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (self->owner == g_thread_self ());
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _abierto_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (AbiertoStore  *self,
+      const char    *sql,
+      GError       **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _abierto_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+gboolean
+_abierto_store_begin (AbiertoStore  *self,
+                      GError       **error)
+{
+  if (!ensure_writable (self, error))
+    return FALSE;
+
+  g_assert (!self->in_transaction);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+_abierto_store_commit (AbiertoStore  *self,
+                       GError       **error)
+{
+  g_assert (self->in_transaction);
+
+  if (!exec (self, "COMMIT", error))
+    {
+      _abierto_store_rollback (self);
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+_abierto_store_rollback (AbiertoStore *self)
+{
+  if (!self->in_transaction)
+    return;
+
+  /* A failed COMMIT may already have rolled back (SQLITE_FULL does). */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+  self->in_transaction = FALSE;
+}
+
+void
+_abierto_store_emit_changed (AbiertoStore *self,
+                             const char   *table,
+                             gint64        session_id)
+{
+  g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (table),
+                 table, session_id);
+}
+
+static gboolean
+step_done (AbiertoStore  *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _abierto_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+char *
+_abierto_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Opening */
+
+typedef struct
+{
+  gboolean empty;
+  guint32  application_id;
+  guint32  user_version;
+} FileHeader;
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Reads the 100-byte SQLite header ourselves, so that a file which is not
+ * ours is refused before SQLite opens it at all. */
+static gboolean
+read_header (const char  *path,
+             FileHeader  *header,
+             GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  guint8 buf[100];
+  ssize_t n = 0;
+  int fd;
+
+  memset (header, 0, sizeof *header);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_IO,
+                   _("The workshop file could not be opened: %s."), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  while (n < (ssize_t) sizeof buf)
+    {
+      ssize_t r = read (fd, buf + n, sizeof buf - n);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_IO,
+                       _("The workshop file could not be read: %s."), g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (r == 0)
+        break;
+      n += r;
+    }
+  close (fd);
+
+  if (n == 0)
+    {
+      header->empty = TRUE;
+      return TRUE;
+    }
+
+  if (n < (ssize_t) sizeof buf || memcmp (buf, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_SQLITE,
+                   _("This is not an Abierto workshop file. It was left as it is."));
+      return FALSE;
+    }
+
+  header->user_version = read_be32 (buf + 60);
+  header->application_id = read_be32 (buf + 68);
+  return TRUE;
+}
+
+static void
+configure_connection (sqlite3 *db)
+{
+  /* A file can come from anyone: no schema-defined functions or views
+   * with side effects, no writes to the schema by hand. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, 5000);
+}
+
+static gboolean
+collect_schema (sqlite3     *db,
+                GString     *out,
+                int         *rc_out)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+                           "ORDER BY type, name", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int i;
+
+      for (i = 0; i < 4; i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append (out, text != NULL ? text : "(null)");
+          g_string_append_c (out, '\x1f');
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  *rc_out = rc;
+  return rc == SQLITE_DONE;
+}
+
+/* The schema a file of @version must have exactly: what running our own
+ * migrations on an empty database gives. */
+static char *
+dup_expected_schema (guint version)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  guint i;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  g_assert (rc == SQLITE_OK);
+  for (i = 0; i < version; i++)
+    {
+      rc = sqlite3_exec (db, migrations[i], NULL, NULL, NULL);
+      g_assert (rc == SQLITE_OK);
+    }
+  collect_schema (db, out, &rc);
+  sqlite3_close (db);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Looks at an existing file through a read-only connection, so that
+ * nothing is written to a file we end up refusing. */
+static gboolean
+validate_existing (const char        *path,
+                   const FileHeader  *header,
+                   GError           **error)
+{
+  g_autoptr(GString) schema = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *expected = NULL;
+  sqlite3 *db = NULL;
+  gboolean ret = FALSE;
+  const char *verdict = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), error);
+      goto out;
+    }
+  configure_connection (db);
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    verdict = (const char *) sqlite3_column_text (stmt, 0);
+  if (rc != SQLITE_ROW || g_strcmp0 (verdict, "ok") != 0)
+    {
+      int primary = rc & 0xff;
+
+      if (rc == SQLITE_ROW || primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+        g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT,
+                     _("This workshop file is damaged, so it was not opened. It was left as it "
+                       "is: a copy made before the damage, or a colleague’s copy, may still be "
+                       "whole."));
+      else
+        set_error_from_rc (rc, sqlite3_errmsg (db), error);
+      goto out;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!collect_schema (db, schema, &rc))
+    {
+      set_error_from_rc (rc, sqlite3_errmsg (db), error);
+      goto out;
+    }
+
+  expected = dup_expected_schema (header->application_id == ABIERTO_APPLICATION_ID
+                                    ? header->user_version : 0);
+  if (g_strcmp0 (schema->str, expected) != 0)
+    {
+      if (header->application_id == ABIERTO_APPLICATION_ID)
+        g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FOREIGN,
+                     _("This workshop file has been changed by another program: it holds tables "
+                       "Abierto does not know. It was not opened, and was left as it is."));
+      else
+        g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FOREIGN,
+                     _("This is a database of another program, not an Abierto workshop file. "
+                       "It was left as it is."));
+      goto out;
+    }
+
+  ret = TRUE;
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+  return ret;
+}
+
+static gboolean
+migrate (AbiertoStore  *self,
+         guint          from,
+         GError       **error)
+{
+  g_autofree char *pragmas = NULL;
+  guint i;
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+
+  for (i = from; i < ABIERTO_FORMAT_VERSION; i++)
+    if (!exec (self, migrations[i], error))
+      goto fail;
+
+  /* Pragmas take no bound parameters; both values are our own integers. */
+  pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                             ABIERTO_APPLICATION_ID, ABIERTO_FORMAT_VERSION);
+  if (!exec (self, pragmas, error))
+    goto fail;
+
+  return _abierto_store_commit (self, error);
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_IO,
+                   _("The workshop file could not be created: %s."), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+is_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  /* WAL needs to create its side files beside the database. */
+  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+}
+
+/**
+ * abierto_store_open:
+ * @path: the workshop file; it is created when it does not exist
+ * @error: return location for an error
+ *
+ * Opens a workshop file, creating it with mode 0600 if needed and migrating
+ * an older format forward in one transaction. A file that is not SQLite,
+ * that belongs to another program, comes from a newer Abierto or is
+ * damaged is refused and left byte for byte as it was. A file that cannot
+ * be written is opened read-only.
+ */
+AbiertoStore *
+abierto_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(AbiertoStore) self = NULL;
+  FileHeader header = { 0 };
+  gboolean created = FALSE;
+  guint version = 0;
+  int flags;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!create_file (path, error))
+        return NULL;
+      created = TRUE;
+      header.empty = TRUE;
+    }
+  else if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_SQLITE,
+                   _("This is not an Abierto workshop file. It was left as it is."));
+      return NULL;
+    }
+  else if (!read_header (path, &header, error))
+    {
+      return NULL;
+    }
+
+  if (!header.empty)
+    {
+      if (header.application_id != ABIERTO_APPLICATION_ID
+          && !(header.application_id == 0 && header.user_version == 0))
+        {
+          g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FOREIGN,
+                       _("This is a database of another program, not an Abierto workshop file. "
+                         "It was left as it is."));
+          return NULL;
+        }
+
+      if (header.user_version > ABIERTO_FORMAT_VERSION)
+        {
+          g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NEWER,
+                       _("This workshop file was saved by a newer version of Abierto (format %u; "
+                         "this version reads up to %u). Update Abierto to open it; the file was "
+                         "left as it is."),
+                       header.user_version, ABIERTO_FORMAT_VERSION);
+          return NULL;
+        }
+
+      if (!validate_existing (path, &header, error))
+        return NULL;
+
+      if (header.application_id == ABIERTO_APPLICATION_ID)
+        version = header.user_version;
+    }
+
+  self = g_object_new (ABIERTO_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->owner = g_thread_self ();
+  self->read_only = !is_writable (path);
+
+  if (self->read_only && version < ABIERTO_FORMAT_VERSION)
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_READ_ONLY,
+                   _("This workshop file can only be read, and it is empty or older than this "
+                     "version of Abierto, so it cannot be opened."));
+      return NULL;
+    }
+
+  flags = (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+          | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _abierto_store_set_error (self, rc, error);
+      sqlite3_close (self->db);
+      self->db = NULL;
+      goto fail;
+    }
+  configure_connection (self->db);
+
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+    goto fail;
+
+  if (!self->read_only)
+    {
+      /* Every vote shown as saved must survive a power cut: WAL with a
+       * sync on every commit. */
+      if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", error))
+        goto fail;
+
+      if (version < ABIERTO_FORMAT_VERSION && !migrate (self, version, error))
+        goto fail;
+    }
+
+  return g_steal_pointer (&self);
+
+fail:
+  if (self != NULL && self->db != NULL)
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+  if (created)
+    g_unlink (path);
+  return NULL;
+}
+
+char *
+abierto_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "abierto", "talleres.abierto", NULL);
+}
+
+gboolean
+abierto_store_close (AbiertoStore  *self,
+                     GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (self->db == NULL)
+    return TRUE;
+
+  _abierto_store_rollback (self);
+  g_hash_table_remove_all (self->statements);
+
+  /* Fold the WAL into the file, so that the .abierto file alone holds
+   * everything once closed. */
+  if (!self->read_only)
+    sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+
+  rc = sqlite3_close (self->db);
+  self->db = NULL;
+  if (rc != SQLITE_OK)
+    return set_error_from_rc (rc, sqlite3_errstr (rc), error);
+
+  return TRUE;
+}
+
+const char *
+abierto_store_get_path (AbiertoStore *self)
+{
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+abierto_store_is_read_only (AbiertoStore *self)
+{
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return self->read_only;
+}
+
+gboolean
+abierto_store_check (AbiertoStore  *self,
+                     char         **verdict,
+                     GError       **error)
+{
+  static const char integrity_sql[] = "PRAGMA integrity_check(20)";
+  static const char fk_sql[] = "PRAGMA foreign_key_check";
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GString) schema = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  sqlite3_stmt *stmt;
+  guint n_fk = 0;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (verdict != NULL, FALSE);
+
+  if (!(stmt = _abierto_store_prepare (self, integrity_sql, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_string_append_printf (problems, "%s\n", line);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _abierto_store_set_error (self, rc, error);
+
+  if (!(stmt = _abierto_store_prepare (self, fk_sql, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    n_fk++;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _abierto_store_set_error (self, rc, error);
+  if (n_fk > 0)
+    g_string_append_printf (problems,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u row points to a row that does not exist.\n",
+                                         "%u rows point to rows that do not exist.\n", n_fk),
+                            n_fk);
+
+  if (!collect_schema (self->db, schema, &rc))
+    return _abierto_store_set_error (self, rc, error);
+  expected = dup_expected_schema (ABIERTO_FORMAT_VERSION);
+  if (g_strcmp0 (schema->str, expected) != 0)
+    g_string_append (problems, _("The tables are not the ones this version of Abierto expects.\n"));
+
+  if (problems->len == 0)
+    {
+      *verdict = g_strdup_printf (_("The workshop file is in good order (format %d)."),
+                                  ABIERTO_FORMAT_VERSION);
+      return TRUE;
+    }
+
+  g_strchomp (problems->str);
+  *verdict = g_strdup_printf (_("The workshop file has problems:\n%s"), problems->str);
+  return FALSE;
+}
+
+/* Validation of what people type */
+
+static gboolean
+check_text (const char  *text,
+            gboolean     required,
+            const char  *field,
+            GError     **error)
+{
+  const char *end;
+
+  if (text == NULL || *text == '\0')
+    {
+      if (!required)
+        return TRUE;
+      return set_invalid (error, _("The %s cannot be empty."), field);
+    }
+
+  if (!g_utf8_validate (text, -1, &end))
+    return set_invalid (error, _("The %s is not valid UTF-8 text."), field);
+
+  if (required)
+    {
+      const char *p;
+      gboolean blank = TRUE;
+
+      for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+        if (!g_unichar_isspace (g_utf8_get_char (p)))
+          {
+            blank = FALSE;
+            break;
+          }
+      if (blank)
+        return set_invalid (error, _("The %s cannot be empty."), field);
+    }
+
+  if (g_utf8_strlen (text, -1) > MAX_TEXT_CHARS)
+    return set_invalid (error, _("The %s is longer than %d characters; split it in two."),
+                        field, MAX_TEXT_CHARS);
+
+  return TRUE;
+}
+
+static gboolean
+check_date (const char  *date,
+            GError     **error)
+{
+  g_autoptr(GDate) parsed = NULL;
+  guint y, m, d;
+  char extra;
+
+  if (date == NULL || *date == '\0')
+    return TRUE;
+
+  if (strlen (date) != 10
+      || sscanf (date, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3
+      || !g_date_valid_dmy (d, m, y))
+    return set_invalid (error, _("The date “%s” is not a valid date; write it as YYYY-MM-DD."),
+                        date);
+
+  return TRUE;
+}
+
+static char *
+dup_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Sessions */
+
+static gboolean
+check_session (AbiertoSession  *session,
+               GError         **error)
+{
+  return check_text (abierto_session_get_title (session), TRUE, _("title"), error)
+         && check_text (abierto_session_get_question (session), FALSE, _("guiding question"), error)
+         && check_text (abierto_session_get_place (session), FALSE, _("place"), error)
+         && check_text (abierto_session_get_facilitators (session), FALSE, _("facilitators"), error)
+         && check_date (abierto_session_get_date (session), error);
+}
+
+static void
+bind_session (sqlite3_stmt   *stmt,
+              AbiertoSession *session)
+{
+  g_autofree char *title = g_strstrip (g_strdup (abierto_session_get_title (session)));
+
+  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, abierto_session_get_question (session), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, abierto_group_to_string (abierto_session_get_group (session)), -1,
+                     SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, abierto_session_get_date (session));
+  sqlite3_bind_text (stmt, 5, abierto_session_get_place (session), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, abierto_session_get_facilitators (session), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, abierto_session_get_language (session), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, abierto_session_get_license (session), -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+abierto_store_add_session (AbiertoStore    *self,
+                           AbiertoSession  *session,
+                           GError         **error)
+{
+  static const char sql[] =
+    "INSERT INTO session (title, question, grp, date, place, facilitators, language, license, "
+    "                     uuid, created, modified) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_SESSION (session), FALSE);
+
+  if (!check_session (session, error) || !ensure_writable (self, error))
+    return FALSE;
+
+  uuid = abierto_uuid_new ();
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  bind_session (stmt, session);
+  sqlite3_bind_text (stmt, 9, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  abierto_session_set_id (session, id);
+  abierto_session_set_uuid (session, uuid);
+  _abierto_store_emit_changed (self, "session", id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+abierto_store_update_session (AbiertoStore    *self,
+                              AbiertoSession  *session,
+                              GError         **error)
+{
+  static const char sql[] =
+    "UPDATE session SET title = ?1, question = ?2, grp = ?3, date = ?4, place = ?5, "
+    "                   facilitators = ?6, language = ?7, license = ?8, modified = ?10 "
+    "WHERE id = ?9";
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_SESSION (session), FALSE);
+
+  id = abierto_session_get_id (session);
+  if (!check_session (session, error) || !_abierto_store_begin (self, error))
+    return FALSE;
+
+  now = _abierto_now_iso8601 ();
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  bind_session (stmt, session);
+  sqlite3_bind_int64 (stmt, 9, id);
+  sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      set_not_found (error, _("session"), id);
+      goto fail;
+    }
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  _abierto_store_emit_changed (self, "session", id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+abierto_store_delete_session (AbiertoStore  *self,
+                              gint64         session_id,
+                              GError       **error)
+{
+  static const char sql[] = "DELETE FROM session WHERE id = ?1";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      set_not_found (error, _("session"), session_id);
+      goto fail;
+    }
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  _abierto_store_emit_changed (self, "session", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+#define SESSION_COLUMNS \
+  "id, uuid, title, question, grp, date, place, facilitators, language, license"
+
+static AbiertoSession *
+session_from_row (sqlite3_stmt *stmt)
+{
+  AbiertoSession *session;
+  AbiertoGroup group = ABIERTO_GROUP_MIXED;
+
+  abierto_group_from_string ((const char *) sqlite3_column_text (stmt, 4), &group);
+  session = abierto_session_new ((const char *) sqlite3_column_text (stmt, 2), group);
+  abierto_session_set_id (session, sqlite3_column_int64 (stmt, 0));
+  abierto_session_set_uuid (session, (const char *) sqlite3_column_text (stmt, 1));
+  abierto_session_set_question (session, (const char *) sqlite3_column_text (stmt, 3));
+  abierto_session_set_date (session, (const char *) sqlite3_column_text (stmt, 5));
+  abierto_session_set_place (session, (const char *) sqlite3_column_text (stmt, 6));
+  abierto_session_set_facilitators (session, (const char *) sqlite3_column_text (stmt, 7));
+  abierto_session_set_language (session, (const char *) sqlite3_column_text (stmt, 8));
+  abierto_session_set_license (session, (const char *) sqlite3_column_text (stmt, 9));
+
+  return session;
+}
+
+AbiertoSession *
+abierto_store_get_session (AbiertoStore  *self,
+                           gint64         session_id,
+                           GError       **error)
+{
+  static const char sql[] = "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1";
+  AbiertoSession *session = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    session = session_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, _("session"), session_id);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return session;
+}
+
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+static GListModel *
+list_rows (AbiertoStore  *self,
+           const char    *sql,
+           gint64         key,
+           GType          type,
+           RowFunc        func,
+           GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (type);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  if (key != 0)
+    sqlite3_bind_int64 (stmt, 1, key);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, func (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _abierto_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+GListModel *
+abierto_store_list_sessions (AbiertoStore  *self,
+                             GError       **error)
+{
+  static const char sql[] =
+    "SELECT " SESSION_COLUMNS " FROM session "
+    "ORDER BY coalesce(date, substr(created, 1, 10)) DESC, id DESC";
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  return list_rows (self, sql, 0, ABIERTO_TYPE_SESSION, (RowFunc) session_from_row, error);
+}
+
+/* Participants */
+
+static gboolean
+session_exists (AbiertoStore  *self,
+                gint64         session_id,
+                GError       **error)
+{
+  static const char sql[] = "SELECT 1 FROM session WHERE id = ?1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    return set_not_found (error, _("session"), session_id);
+  return _abierto_store_set_error (self, rc, error);
+}
+
+gboolean
+abierto_store_add_participant (AbiertoStore        *self,
+                               AbiertoParticipant  *participant,
+                               GError             **error)
+{
+  static const char exists_sql[] =
+    "SELECT 1 FROM participant WHERE session_id = ?1 AND alias = ?2 COLLATE NOCASE";
+  static const char sql[] =
+    "INSERT INTO participant (uuid, session_id, alias, age_band, gender, consent, consent_date, "
+    "                         created) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  g_autofree char *alias = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *today = NULL;
+  const char *consent_date;
+  sqlite3_stmt *stmt;
+  gint64 session_id;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_PARTICIPANT (participant), FALSE);
+
+  session_id = abierto_participant_get_session_id (participant);
+  consent_date = abierto_participant_get_consent_date (participant);
+  if (!check_text (abierto_participant_get_alias (participant), TRUE, _("alias"), error)
+      || !check_text (abierto_participant_get_age_band (participant), FALSE, _("age band"), error)
+      || !check_text (abierto_participant_get_gender (participant), FALSE, _("gender"), error)
+      || !check_date (consent_date, error))
+    return FALSE;
+
+  alias = g_strstrip (g_strdup (abierto_participant_get_alias (participant)));
+  if (g_utf8_strlen (alias, -1) > 80)
+    return set_invalid (error, _("An alias is a short nickname: at most 80 characters. "
+                                 "Never write a full name."));
+
+  if (consent_date == NULL)
+    consent_date = today = dup_today ();
+  uuid = abierto_uuid_new ();
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!session_exists (self, session_id, error))
+    goto fail;
+
+  if (!(stmt = _abierto_store_prepare (self, exists_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_text (stmt, 2, alias, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_EXISTS,
+                   _("The alias “%s” is already used in this session; choose another one."),
+                   alias);
+      goto fail;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _abierto_store_set_error (self, rc, error);
+      goto fail;
+    }
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, session_id);
+  sqlite3_bind_text (stmt, 3, alias, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, abierto_participant_get_age_band (participant));
+  bind_text_or_null (stmt, 5, abierto_participant_get_gender (participant));
+  sqlite3_bind_text (stmt, 6, abierto_consent_to_string (abierto_participant_get_consent (participant)),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, consent_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  abierto_participant_set_id (participant, id);
+  abierto_participant_set_uuid (participant, uuid);
+  abierto_participant_set_alias (participant, alias);
+  abierto_participant_set_consent_date (participant, consent_date);
+  _abierto_store_emit_changed (self, "participant", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+static AbiertoParticipant *
+participant_from_row (sqlite3_stmt *stmt)
+{
+  AbiertoParticipant *participant;
+  AbiertoConsent consent = ABIERTO_CONSENT_SELF;
+
+  participant = abierto_participant_new (sqlite3_column_int64 (stmt, 2),
+                                         (const char *) sqlite3_column_text (stmt, 3));
+  abierto_participant_set_id (participant, sqlite3_column_int64 (stmt, 0));
+  abierto_participant_set_uuid (participant, (const char *) sqlite3_column_text (stmt, 1));
+  abierto_participant_set_age_band (participant, (const char *) sqlite3_column_text (stmt, 4));
+  abierto_participant_set_gender (participant, (const char *) sqlite3_column_text (stmt, 5));
+  abierto_consent_from_string ((const char *) sqlite3_column_text (stmt, 6), &consent);
+  abierto_participant_set_consent (participant, consent);
+  abierto_participant_set_consent_date (participant, (const char *) sqlite3_column_text (stmt, 7));
+
+  return participant;
+}
+
+GListModel *
+abierto_store_list_participants (AbiertoStore  *self,
+                                 gint64         session_id,
+                                 GError       **error)
+{
+  static const char sql[] =
+    "SELECT id, uuid, session_id, alias, age_band, gender, consent, consent_date "
+    "FROM participant WHERE session_id = ?1 ORDER BY alias COLLATE NOCASE, id";
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  return list_rows (self, sql, session_id, ABIERTO_TYPE_PARTICIPANT,
+                    (RowFunc) participant_from_row, error);
+}
+
+/* Proposals */
+
+/* The session of a participant, or 0 with @error set. */
+static gint64
+participant_session (AbiertoStore  *self,
+                     gint64         participant_id,
+                     GError       **error)
+{
+  static const char sql[] = "SELECT session_id FROM participant WHERE id = ?1";
+  sqlite3_stmt *stmt;
+  gint64 session_id = 0;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    session_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, _("participant"), participant_id);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return session_id;
+}
+
+gboolean
+abierto_store_add_proposal (AbiertoStore     *self,
+                            AbiertoProposal  *proposal,
+                            GError          **error)
+{
+  static const char sql[] =
+    "INSERT INTO proposal (uuid, session_id, title, text, category, author_id, created, modified) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *category = NULL;
+  sqlite3_stmt *stmt;
+  gint64 session_id;
+  gint64 author_id;
+  gint64 id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_PROPOSAL (proposal), FALSE);
+
+  session_id = abierto_proposal_get_session_id (proposal);
+  author_id = abierto_proposal_get_author_id (proposal);
+  if (!check_text (abierto_proposal_get_text (proposal), TRUE, _("proposal text"), error)
+      || !check_text (abierto_proposal_get_title (proposal), FALSE, _("proposal title"), error)
+      || !check_text (abierto_proposal_get_category (proposal), FALSE, _("category"), error))
+    return FALSE;
+
+  title = g_strstrip (g_strdup (abierto_proposal_get_title (proposal)));
+  category = g_strstrip (g_strdup (abierto_proposal_get_category (proposal)));
+  uuid = abierto_uuid_new ();
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!session_exists (self, session_id, error))
+    goto fail;
+  if (author_id != 0)
+    {
+      gint64 author_session = participant_session (self, author_id, error);
+
+      if (author_session == 0)
+        goto fail;
+      if (author_session != session_id)
+        {
+          set_invalid (error, _("The author of a proposal must take part in the same session."));
+          goto fail;
+        }
+    }
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, session_id);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, abierto_proposal_get_text (proposal), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, category, -1, SQLITE_STATIC);
+  if (author_id != 0)
+    sqlite3_bind_int64 (stmt, 6, author_id);
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  abierto_proposal_set_id (proposal, id);
+  abierto_proposal_set_uuid (proposal, uuid);
+  abierto_proposal_set_title (proposal, title);
+  abierto_proposal_set_category (proposal, category);
+  _abierto_store_emit_changed (self, "proposal", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+static AbiertoProposal *
+proposal_from_row (sqlite3_stmt *stmt)
+{
+  AbiertoProposal *proposal;
+
+  proposal = abierto_proposal_new (sqlite3_column_int64 (stmt, 2),
+                                   (const char *) sqlite3_column_text (stmt, 4));
+  abierto_proposal_set_id (proposal, sqlite3_column_int64 (stmt, 0));
+  abierto_proposal_set_uuid (proposal, (const char *) sqlite3_column_text (stmt, 1));
+  abierto_proposal_set_title (proposal, (const char *) sqlite3_column_text (stmt, 3));
+  abierto_proposal_set_category (proposal, (const char *) sqlite3_column_text (stmt, 5));
+  abierto_proposal_set_author_id (proposal, sqlite3_column_int64 (stmt, 6));
+
+  return proposal;
+}
+
+GListModel *
+abierto_store_list_proposals (AbiertoStore  *self,
+                              gint64         session_id,
+                              GError       **error)
+{
+  static const char sql[] =
+    "SELECT id, uuid, session_id, title, text, category, coalesce(author_id, 0) "
+    "FROM proposal WHERE session_id = ?1 AND merged_into IS NULL ORDER BY id";
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  return list_rows (self, sql, session_id, ABIERTO_TYPE_PROPOSAL,
+                    (RowFunc) proposal_from_row, error);
+}
+
+/* Rounds */
+
+gboolean
+abierto_store_add_round (AbiertoStore  *self,
+                         AbiertoRound  *round,
+                         GError       **error)
+{
+  static const char sql[] =
+    "INSERT INTO voting_round (uuid, session_id, title, method, dots, points, created) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *title = NULL;
+  sqlite3_stmt *stmt;
+  AbiertoMethod method;
+  gint64 session_id;
+  guint dots, points;
+  gint64 id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_ROUND (round), FALSE);
+
+  session_id = abierto_round_get_session_id (round);
+  method = abierto_round_get_method (round);
+  dots = abierto_round_get_dots (round);
+  points = abierto_round_get_points (round);
+
+  if (!check_text (abierto_round_get_title (round), FALSE, _("round title"), error))
+    return FALSE;
+  if (dots < 1 || dots > 100)
+    return set_invalid (error, _("Each person can have from 1 to 100 dots, not %u."), dots);
+  if (points != 3 && points != 5)
+    return set_invalid (error, _("A scale has 3 points (faces) or 5 points, not %u."), points);
+
+  title = g_strstrip (g_strdup (abierto_round_get_title (round)));
+  uuid = abierto_uuid_new ();
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!session_exists (self, session_id, error))
+    goto fail;
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, session_id);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, abierto_method_to_string (method), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, (int) dots);
+  sqlite3_bind_int (stmt, 6, (int) points);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  abierto_round_set_id (round, id);
+  abierto_round_set_uuid (round, uuid);
+  abierto_round_set_title (round, title);
+  _abierto_store_emit_changed (self, "voting_round", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+#define ROUND_COLUMNS "id, uuid, session_id, title, method, dots, points"
+
+static AbiertoRound *
+round_from_row (sqlite3_stmt *stmt)
+{
+  AbiertoRound *round;
+  AbiertoMethod method = ABIERTO_METHOD_TALLY;
+
+  abierto_method_from_string ((const char *) sqlite3_column_text (stmt, 4), &method);
+  round = abierto_round_new (sqlite3_column_int64 (stmt, 2), method);
+  abierto_round_set_id (round, sqlite3_column_int64 (stmt, 0));
+  abierto_round_set_uuid (round, (const char *) sqlite3_column_text (stmt, 1));
+  abierto_round_set_title (round, (const char *) sqlite3_column_text (stmt, 3));
+  abierto_round_set_dots (round, (guint) sqlite3_column_int (stmt, 5));
+  abierto_round_set_points (round, (guint) sqlite3_column_int (stmt, 6));
+
+  return round;
+}
+
+AbiertoRound *
+abierto_store_get_round (AbiertoStore  *self,
+                         gint64         round_id,
+                         GError       **error)
+{
+  static const char sql[] = "SELECT " ROUND_COLUMNS " FROM voting_round WHERE id = ?1";
+  AbiertoRound *round = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    round = round_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, _("voting round"), round_id);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return round;
+}
+
+GListModel *
+abierto_store_list_rounds (AbiertoStore  *self,
+                           gint64         session_id,
+                           GError       **error)
+{
+  static const char sql[] =
+    "SELECT " ROUND_COLUMNS " FROM voting_round WHERE session_id = ?1 ORDER BY id";
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  return list_rows (self, sql, session_id, ABIERTO_TYPE_ROUND, (RowFunc) round_from_row, error);
+}
+
+/* Votes */
+
+typedef struct
+{
+  gint64        session_id;
+  AbiertoMethod method;
+  guint         dots;
+  guint         points;
+} RoundInfo;
+
+static gboolean
+lookup_round (AbiertoStore  *self,
+              gint64         round_id,
+              RoundInfo     *info,
+              GError       **error)
+{
+  static const char sql[] =
+    "SELECT session_id, method, dots, points FROM voting_round WHERE id = ?1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      info->session_id = sqlite3_column_int64 (stmt, 0);
+      info->method = ABIERTO_METHOD_TALLY;
+      abierto_method_from_string ((const char *) sqlite3_column_text (stmt, 1), &info->method);
+      info->dots = (guint) sqlite3_column_int (stmt, 2);
+      info->points = (guint) sqlite3_column_int (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    return set_not_found (error, _("voting round"), round_id);
+  return _abierto_store_set_error (self, rc, error);
+}
+
+/* A proposal that can receive votes in a round of @session_id. */
+static gboolean
+check_votable_proposal (AbiertoStore  *self,
+                        gint64         session_id,
+                        gint64         proposal_id,
+                        GError       **error)
+{
+  static const char sql[] = "SELECT session_id, merged_into FROM proposal WHERE id = ?1";
+  sqlite3_stmt *stmt;
+  gint64 proposal_session = 0;
+  gboolean merged = FALSE;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, proposal_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      proposal_session = sqlite3_column_int64 (stmt, 0);
+      merged = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    return set_not_found (error, _("proposal"), proposal_id);
+  if (rc != SQLITE_ROW)
+    return _abierto_store_set_error (self, rc, error);
+  if (proposal_session != session_id)
+    return set_invalid (error, _("Proposal %" G_GINT64_FORMAT " belongs to another session, so "
+                                 "it cannot be voted in this round."), proposal_id);
+  if (merged)
+    return set_invalid (error, _("Proposal %" G_GINT64_FORMAT " was merged into another one; "
+                                 "vote for that one instead."), proposal_id);
+
+  return TRUE;
+}
+
+static gboolean
+check_voter (AbiertoStore  *self,
+             gint64         session_id,
+             gint64         participant_id,
+             GError       **error)
+{
+  gint64 voter_session;
+
+  if (participant_id == 0)
+    return TRUE;
+
+  voter_session = participant_session (self, participant_id, error);
+  if (voter_session == 0)
+    return FALSE;
+  if (voter_session != session_id)
+    return set_invalid (error, _("Participant %" G_GINT64_FORMAT " takes part in another session, "
+                                 "so they cannot vote in this round."), participant_id);
+
+  return TRUE;
+}
+
+/* Sum of the values of a participant's votes in a round, optionally only
+ * for one proposal, and how many rows there are. */
+static gboolean
+sum_votes (AbiertoStore  *self,
+           gint64         round_id,
+           gint64         participant_id,
+           gint64         proposal_id,
+           gint64        *n_rows,
+           gint64        *sum,
+           GError       **error)
+{
+  static const char sql[] =
+    "SELECT count(*), coalesce(sum(value), 0) FROM vote "
+    "WHERE round_id = ?1 AND participant_id = ?2 AND (?3 = 0 OR proposal_id = ?3)";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, participant_id);
+  sqlite3_bind_int64 (stmt, 3, proposal_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *n_rows = sqlite3_column_int64 (stmt, 0);
+      *sum = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    return _abierto_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+insert_vote (AbiertoStore  *self,
+             gint64         round_id,
+             gint64         participant_id,
+             gint64         proposal_id,
+             gint64         value,
+             const char    *now,
+             GError       **error)
+{
+  static const char sql[] =
+    "INSERT INTO vote (uuid, round_id, proposal_id, participant_id, value, created) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+  char uuid[37];
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+
+  abierto_uuid_generate (uuid);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, round_id);
+  sqlite3_bind_int64 (stmt, 3, proposal_id);
+  if (participant_id != 0)
+    sqlite3_bind_int64 (stmt, 4, participant_id);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int64 (stmt, 5, value);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+check_vote (AbiertoStore     *self,
+            gint64            round_id,
+            const RoundInfo  *info,
+            gint64            participant_id,
+            gint64            proposal_id,
+            gint              value,
+            GError          **error)
+{
+  gint64 n_rows = 0, sum = 0;
+
+  switch (info->method)
+    {
+    case ABIERTO_METHOD_TALLY:
+      return set_invalid (error, _("This round is a hand count: enter how many hands each "
+                                   "proposal got instead of single votes."));
+
+    case ABIERTO_METHOD_RANKING:
+      return set_invalid (error, _("This round is a ranking: each person gives their whole "
+                                   "order of proposals at once."));
+
+    case ABIERTO_METHOD_DOT:
+      if (value < 1)
+        return set_invalid (error, _("A dot vote gives at least one dot, not %d."), value);
+      if (participant_id == 0)
+        return TRUE;
+      if (!sum_votes (self, round_id, participant_id, 0, &n_rows, &sum, error))
+        return FALSE;
+      if (sum + value > info->dots)
+        {
+          gint64 left = MAX ((gint64) info->dots - sum, 0);
+
+          return set_invalid (error,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Each person has %u dot in this round and this person "
+                                           "has %" G_GINT64_FORMAT " left, so %d more cannot be "
+                                           "given.",
+                                           "Each person has %u dots in this round and this person "
+                                           "has %" G_GINT64_FORMAT " left, so %d more cannot be "
+                                           "given.", info->dots),
+                              info->dots, left, value);
+        }
+      return TRUE;
+
+    case ABIERTO_METHOD_APPROVAL:
+      if (participant_id == 0)
+        return TRUE;
+      if (!sum_votes (self, round_id, participant_id, proposal_id, &n_rows, &sum, error))
+        return FALSE;
+      if (n_rows > 0)
+        return set_invalid (error, _("This person already approved this proposal; an approval "
+                                     "counts once."));
+      return TRUE;
+
+    case ABIERTO_METHOD_SCALE:
+      if (value < 1 || value > (gint) info->points)
+        return set_invalid (error, _("On this scale a rating goes from 1 to %u, not %d."),
+                            info->points, value);
+      if (participant_id == 0)
+        return TRUE;
+      if (!sum_votes (self, round_id, participant_id, proposal_id, &n_rows, &sum, error))
+        return FALSE;
+      if (n_rows > 0)
+        return set_invalid (error, _("This person already rated this proposal in this round."));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+abierto_store_add_vote (AbiertoStore  *self,
+                        gint64         round_id,
+                        gint64         participant_id,
+                        gint64         proposal_id,
+                        gint           value,
+                        gint64        *vote_id,
+                        GError       **error)
+{
+  g_autofree char *now = NULL;
+  RoundInfo info;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (participant_id >= 0, FALSE);
+
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!lookup_round (self, round_id, &info, error)
+      || !check_votable_proposal (self, info.session_id, proposal_id, error)
+      || !check_voter (self, info.session_id, participant_id, error))
+    goto fail;
+
+  if (info.method == ABIERTO_METHOD_APPROVAL)
+    value = 1;
+  if (!check_vote (self, round_id, &info, participant_id, proposal_id, value, error))
+    goto fail;
+  if (!insert_vote (self, round_id, participant_id, proposal_id, value, now, error))
+    goto fail;
+  if (vote_id != NULL)
+    *vote_id = sqlite3_last_insert_rowid (self->db);
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  _abierto_store_emit_changed (self, "vote", info.session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+abierto_store_add_ranking (AbiertoStore  *self,
+                           gint64         round_id,
+                           gint64         participant_id,
+                           const gint64  *proposal_ids,
+                           guint          n_proposals,
+                           GError       **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *now = NULL;
+  gint64 n_rows = 0, sum = 0;
+  RoundInfo info;
+  guint i;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (participant_id >= 0, FALSE);
+  g_return_val_if_fail (proposal_ids != NULL || n_proposals == 0, FALSE);
+
+  if (n_proposals == 0)
+    return set_invalid (error, _("A ranking needs at least one proposal."));
+
+  for (i = 0; i < n_proposals; i++)
+    {
+      if (g_hash_table_contains (seen, &proposal_ids[i]))
+        return set_invalid (error, _("Proposal %" G_GINT64_FORMAT " appears twice in this "
+                                     "ranking; each proposal takes one place."), proposal_ids[i]);
+      g_hash_table_add (seen, (gpointer) &proposal_ids[i]);
+    }
+
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!lookup_round (self, round_id, &info, error)
+      || !check_voter (self, info.session_id, participant_id, error))
+    goto fail;
+  if (info.method != ABIERTO_METHOD_RANKING)
+    {
+      set_invalid (error, _("This round is not a ranking."));
+      goto fail;
+    }
+  if (participant_id != 0)
+    {
+      if (!sum_votes (self, round_id, participant_id, 0, &n_rows, &sum, error))
+        goto fail;
+      if (n_rows > 0)
+        {
+          set_invalid (error, _("This person already gave their ranking in this round."));
+          goto fail;
+        }
+    }
+
+  for (i = 0; i < n_proposals; i++)
+    if (!check_votable_proposal (self, info.session_id, proposal_ids[i], error)
+        || !insert_vote (self, round_id, participant_id, proposal_ids[i], i + 1, now, error))
+      goto fail;
+
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  _abierto_store_emit_changed (self, "vote", info.session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+abierto_store_set_tally (AbiertoStore  *self,
+                         gint64         round_id,
+                         gint64         proposal_id,
+                         guint          count,
+                         GError       **error)
+{
+  static const char delete_sql[] =
+    "DELETE FROM vote WHERE round_id = ?1 AND proposal_id = ?2";
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  RoundInfo info;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (count > 1000000)
+    return set_invalid (error, _("A hand count of %u is more than a room can hold; check the "
+                                 "number."), count);
+
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!lookup_round (self, round_id, &info, error))
+    goto fail;
+  if (info.method != ABIERTO_METHOD_TALLY)
+    {
+      set_invalid (error, _("Hands are counted only in a hand-count round."));
+      goto fail;
+    }
+  if (!check_votable_proposal (self, info.session_id, proposal_id, error))
+    goto fail;
+
+  if (!(stmt = _abierto_store_prepare (self, delete_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, proposal_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (count > 0 && !insert_vote (self, round_id, 0, proposal_id, count, now, error))
+    goto fail;
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  _abierto_store_emit_changed (self, "vote", info.session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+gint
+abierto_store_get_dots_left (AbiertoStore  *self,
+                             gint64         round_id,
+                             gint64         participant_id,
+                             GError       **error)
+{
+  gint64 n_rows = 0, sum = 0;
+  RoundInfo info;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), -1);
+
+  if (!lookup_round (self, round_id, &info, error))
+    return -1;
+  if (info.method != ABIERTO_METHOD_DOT)
+    {
+      set_invalid (error, _("This round is not a dot vote."));
+      return -1;
+    }
+  if (!sum_votes (self, round_id, participant_id, 0, &n_rows, &sum, error))
+    return -1;
+
+  return (gint) MAX ((gint64) info.dots - sum, 0);
+}
+
+/* Results */
+
+AbiertoResults *
+abierto_store_compute_results (AbiertoStore  *self,
+                               gint64         round_id,
+                               GError       **error)
+{
+  static const char proposals_sql[] =
+    "SELECT id, uuid, title, text FROM proposal "
+    "WHERE session_id = ?1 AND merged_into IS NULL ORDER BY id";
+  static const char counts_sql[] =
+    "SELECT proposal_id, value, count(*) FROM vote WHERE round_id = ?1 "
+    "GROUP BY proposal_id, value";
+  static const char voters_sql[] =
+    "SELECT count(DISTINCT participant_id) FROM vote WHERE round_id = ?1";
+  g_autoptr(AbiertoResults) results = NULL;
+  sqlite3_stmt *stmt;
+  RoundInfo info;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  /* One read transaction, so the three queries see the same votes. */
+  if (!ensure_open (self, error) || !exec (self, "BEGIN", error))
+    return NULL;
+
+  if (!lookup_round (self, round_id, &info, error))
+    goto out;
+
+  results = _abierto_results_new (round_id, info.method, info.dots, info.points);
+
+  if (!(stmt = _abierto_store_prepare (self, proposals_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, info.session_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *title = (const char *) sqlite3_column_text (stmt, 2);
+      g_autoptr(AbiertoProposal) proposal =
+        abierto_proposal_new (info.session_id, (const char *) sqlite3_column_text (stmt, 3));
+      g_autofree char *label = NULL;
+
+      abierto_proposal_set_title (proposal, title);
+      label = abierto_proposal_dup_label (proposal);
+      _abierto_results_add_proposal (results, sqlite3_column_int64 (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1), label);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto sql_fail;
+
+  if (!(stmt = _abierto_store_prepare (self, counts_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _abierto_results_add_count (results, sqlite3_column_int64 (stmt, 0),
+                                sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto sql_fail;
+
+  if (info.method != ABIERTO_METHOD_TALLY)
+    {
+      if (!(stmt = _abierto_store_prepare (self, voters_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, round_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        _abierto_results_set_n_voters (results, (guint) sqlite3_column_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        goto sql_fail;
+    }
+
+  exec (self, "COMMIT", NULL);
+  _abierto_results_finish (results);
+  return g_steal_pointer (&results);
+
+sql_fail:
+  _abierto_store_set_error (self, rc, error);
+fail:
+  g_clear_object (&results);
+out:
+  exec (self, "ROLLBACK", NULL);
+  return NULL;
+}

@@ -1,0 +1,142 @@
+/* abierto-store.h
+ *
+ * Copyright 2026 The Abierto developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "abierto-participant.h"
+#include "abierto-proposal.h"
+#include "abierto-results.h"
+#include "abierto-round.h"
+#include "abierto-session.h"
+#include "abierto-types.h"
+
+G_BEGIN_DECLS
+
+/* "ABRT" */
+#define ABIERTO_APPLICATION_ID 0x41425254
+#define ABIERTO_FORMAT_VERSION 1
+
+#define ABIERTO_STORE_ERROR (abierto_store_error_quark ())
+
+typedef enum
+{
+  ABIERTO_STORE_ERROR_FAILED,
+  ABIERTO_STORE_ERROR_NOT_SQLITE,   /* not a database at all */
+  ABIERTO_STORE_ERROR_FOREIGN,      /* an SQLite file of another application */
+  ABIERTO_STORE_ERROR_NEWER,        /* written by a newer Abierto */
+  ABIERTO_STORE_ERROR_CORRUPT,
+  ABIERTO_STORE_ERROR_READ_ONLY,
+  ABIERTO_STORE_ERROR_FULL,
+  ABIERTO_STORE_ERROR_IO,
+  ABIERTO_STORE_ERROR_BUSY,
+  ABIERTO_STORE_ERROR_NOT_FOUND,
+  ABIERTO_STORE_ERROR_INVALID,      /* the user's input was refused */
+  ABIERTO_STORE_ERROR_EXISTS,       /* e.g. an alias already taken */
+} AbiertoStoreError;
+
+GQuark abierto_store_error_quark (void);
+
+#define ABIERTO_TYPE_STORE (abierto_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (AbiertoStore, abierto_store, ABIERTO, STORE, GObject)
+
+/* $XDG_DATA_HOME/abierto/talleres.abierto */
+char            *abierto_store_dup_default_path  (void);
+
+AbiertoStore    *abierto_store_open              (const char      *path,
+                                                  GError         **error);
+/* Checkpoints the WAL into the file and closes it; safe to call twice. */
+gboolean         abierto_store_close             (AbiertoStore    *self,
+                                                  GError         **error);
+const char      *abierto_store_get_path          (AbiertoStore    *self);
+gboolean         abierto_store_is_read_only      (AbiertoStore    *self);
+
+/* integrity, foreign keys and schema; the verdict in plain words */
+gboolean         abierto_store_check             (AbiertoStore    *self,
+                                                  char           **verdict,
+                                                  GError         **error);
+
+/* Sessions. add_* fills in the id and UUID of the object it is given. */
+gboolean         abierto_store_add_session       (AbiertoStore    *self,
+                                                  AbiertoSession  *session,
+                                                  GError         **error);
+gboolean         abierto_store_update_session    (AbiertoStore    *self,
+                                                  AbiertoSession  *session,
+                                                  GError         **error);
+gboolean         abierto_store_delete_session    (AbiertoStore    *self,
+                                                  gint64           session_id,
+                                                  GError         **error);
+AbiertoSession  *abierto_store_get_session       (AbiertoStore    *self,
+                                                  gint64           session_id,
+                                                  GError         **error);
+/* a GListModel of AbiertoSession, newest date first */
+GListModel      *abierto_store_list_sessions     (AbiertoStore    *self,
+                                                  GError         **error);
+
+/* Participants */
+gboolean         abierto_store_add_participant   (AbiertoStore       *self,
+                                                  AbiertoParticipant *participant,
+                                                  GError            **error);
+GListModel      *abierto_store_list_participants (AbiertoStore       *self,
+                                                  gint64              session_id,
+                                                  GError            **error);
+
+/* Proposals */
+gboolean         abierto_store_add_proposal      (AbiertoStore    *self,
+                                                  AbiertoProposal *proposal,
+                                                  GError         **error);
+GListModel      *abierto_store_list_proposals    (AbiertoStore    *self,
+                                                  gint64           session_id,
+                                                  GError         **error);
+
+/* Voting rounds */
+gboolean         abierto_store_add_round         (AbiertoStore    *self,
+                                                  AbiertoRound    *round,
+                                                  GError         **error);
+AbiertoRound    *abierto_store_get_round         (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  GError         **error);
+GListModel      *abierto_store_list_rounds       (AbiertoStore    *self,
+                                                  gint64           session_id,
+                                                  GError         **error);
+
+/* Votes. Each call is one durable transaction; the id of the vote is
+ * returned in @vote_id. @value is the number of dots (dot), ignored
+ * (approval) or the rating 1..points (scale). */
+gboolean         abierto_store_add_vote          (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  gint64           participant_id,
+                                                  gint64           proposal_id,
+                                                  gint             value,
+                                                  gint64          *vote_id,
+                                                  GError         **error);
+/* one ranking ballot: @proposal_ids best first */
+gboolean         abierto_store_add_ranking       (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  gint64           participant_id,
+                                                  const gint64    *proposal_ids,
+                                                  guint            n_proposals,
+                                                  GError         **error);
+/* sets the hand count of a proposal in a tally round */
+gboolean         abierto_store_set_tally         (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  gint64           proposal_id,
+                                                  guint            count,
+                                                  GError         **error);
+/* dots a participant still has in a dot round */
+gint             abierto_store_get_dots_left     (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  gint64           participant_id,
+                                                  GError         **error);
+
+AbiertoResults  *abierto_store_compute_results   (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  GError         **error);
+
+G_END_DECLS
