@@ -52,7 +52,7 @@ static guint signals[N_SIGNALS];
 static const char * const migrations[] = {
   "CREATE TABLE session ("
   "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
+  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
   "  title TEXT NOT NULL CHECK (length(title) > 0),"
   "  question TEXT NOT NULL DEFAULT '',"
   "  grp TEXT NOT NULL CHECK (grp IN ('older-adults', 'women-reentry', 'children', 'mixed')),"
@@ -68,7 +68,7 @@ static const char * const migrations[] = {
   ") STRICT;"
   "CREATE TABLE participant ("
   "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
+  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
   "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
   "  alias TEXT NOT NULL CHECK (length(alias) > 0),"
   "  age_band TEXT,"
@@ -82,7 +82,7 @@ static const char * const migrations[] = {
   "CREATE UNIQUE INDEX participant_alias ON participant (session_id, alias COLLATE NOCASE);"
   "CREATE TABLE proposal ("
   "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
+  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
   "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
   "  title TEXT NOT NULL DEFAULT '',"
   "  text TEXT NOT NULL CHECK (length(text) > 0),"
@@ -97,7 +97,7 @@ static const char * const migrations[] = {
   "CREATE INDEX proposal_merged ON proposal (merged_into);"
   "CREATE TABLE voting_round ("
   "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
+  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
   "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
   "  title TEXT NOT NULL DEFAULT '',"
   "  method TEXT NOT NULL CHECK (method IN ('dot', 'approval', 'scale', 'ranking', 'tally')),"
@@ -109,19 +109,18 @@ static const char * const migrations[] = {
   "CREATE INDEX voting_round_session ON voting_round (session_id);"
   "CREATE TABLE vote ("
   "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
+  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
   "  round_id INTEGER NOT NULL REFERENCES voting_round (id) ON DELETE CASCADE,"
   "  proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,"
   "  participant_id INTEGER REFERENCES participant (id) ON DELETE SET NULL,"
   "  value INTEGER NOT NULL,"
-  "  created TEXT NOT NULL"
+  "  created INTEGER NOT NULL"
   ") STRICT;"
   "CREATE INDEX vote_results ON vote (round_id, proposal_id, value);"
-  "CREATE INDEX vote_voter ON vote (round_id, participant_id);"
-  "CREATE INDEX vote_participant ON vote (participant_id);"
+  "CREATE INDEX vote_voter ON vote (participant_id, round_id, proposal_id);"
   "CREATE TABLE commitment ("
   "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
+  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
   "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
   "  action TEXT NOT NULL,"
   "  institution TEXT NOT NULL DEFAULT '',"
@@ -148,7 +147,7 @@ static const char * const migrations[] = {
   "CREATE INDEX commitment_proposal_proposal ON commitment_proposal (proposal_id);"
   "CREATE TABLE commitment_update ("
   "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
+  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
   "  commitment_id INTEGER NOT NULL REFERENCES commitment (id) ON DELETE CASCADE,"
   "  date TEXT NOT NULL,"
   "  value REAL NOT NULL,"
@@ -478,6 +477,21 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* The text form of a 16-byte UUID column, in @out; NULL if malformed. */
+static const char *
+column_uuid (sqlite3_stmt *stmt,
+             int           column,
+             char          out[ABIERTO_UUID_STRING_LEN])
+{
+  const guint8 *bytes = sqlite3_column_blob (stmt, column);
+
+  if (bytes == NULL || sqlite3_column_bytes (stmt, column) != 16)
+    return NULL;
+
+  abierto_uuid_format (bytes, out);
+  return out;
+}
+
 /* Opening */
 
 typedef struct
@@ -581,7 +595,13 @@ collect_schema (sqlite3     *db,
   rc = sqlite3_prepare_v2 (db,
                            "SELECT type, name, tbl_name, sql FROM sqlite_schema "
                            "ORDER BY type, name", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
+    {
+      *rc_out = rc;
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int i;
 
@@ -845,7 +865,9 @@ abierto_store_open (const char  *path,
     }
   configure_connection (self->db);
 
-  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+  /* Up to 32 MiB of pages: the indexes of a round of a million votes stay
+   * in memory, so results refresh in tens of milliseconds as votes come. */
+  if (!exec (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;", error))
     goto fail;
 
   if (!self->read_only)
@@ -892,10 +914,14 @@ abierto_store_close (AbiertoStore  *self,
   _abierto_store_rollback (self);
   g_hash_table_remove_all (self->statements);
 
-  /* Fold the WAL into the file, so that the .abierto file alone holds
-   * everything once closed. */
+  /* Fold the WAL into the file and leave WAL mode, so that the .abierto
+   * file alone holds everything once closed and can be opened from
+   * read-only media (a WAL file needs its -shm beside it). When another
+   * connection still has the file open this fails harmlessly and the last
+   * one to close does it. */
   if (!self->read_only)
-    sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
+                  NULL, NULL, NULL);
 
   rc = sqlite3_close (self->db);
   self->db = NULL;
@@ -1093,6 +1119,7 @@ abierto_store_add_session (AbiertoStore    *self,
     "                     uuid, created, modified) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
   g_autofree char *uuid = NULL;
+  guint8 uuid_bytes[16];
   g_autofree char *now = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
@@ -1103,7 +1130,7 @@ abierto_store_add_session (AbiertoStore    *self,
   if (!check_session (session, error) || !ensure_writable (self, error))
     return FALSE;
 
-  uuid = abierto_uuid_new ();
+  uuid = abierto_uuid_new (uuid_bytes);
   now = _abierto_now_iso8601 ();
 
   if (!_abierto_store_begin (self, error))
@@ -1111,7 +1138,7 @@ abierto_store_add_session (AbiertoStore    *self,
   if (!(stmt = _abierto_store_prepare (self, sql, error)))
     goto fail;
   bind_session (stmt, session);
-  sqlite3_bind_text (stmt, 9, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 9, uuid_bytes, 16, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
     goto fail;
@@ -1212,13 +1239,14 @@ fail:
 static AbiertoSession *
 session_from_row (sqlite3_stmt *stmt)
 {
+  char uuid[ABIERTO_UUID_STRING_LEN];
   AbiertoSession *session;
   AbiertoGroup group = ABIERTO_GROUP_MIXED;
 
   abierto_group_from_string ((const char *) sqlite3_column_text (stmt, 4), &group);
   session = abierto_session_new ((const char *) sqlite3_column_text (stmt, 2), group);
   abierto_session_set_id (session, sqlite3_column_int64 (stmt, 0));
-  abierto_session_set_uuid (session, (const char *) sqlite3_column_text (stmt, 1));
+  abierto_session_set_uuid (session, column_uuid (stmt, 1, uuid));
   abierto_session_set_question (session, (const char *) sqlite3_column_text (stmt, 3));
   abierto_session_set_date (session, (const char *) sqlite3_column_text (stmt, 5));
   abierto_session_set_place (session, (const char *) sqlite3_column_text (stmt, 6));
@@ -1340,6 +1368,7 @@ abierto_store_add_participant (AbiertoStore        *self,
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
   g_autofree char *alias = NULL;
   g_autofree char *uuid = NULL;
+  guint8 uuid_bytes[16];
   g_autofree char *now = NULL;
   g_autofree char *today = NULL;
   const char *consent_date;
@@ -1366,7 +1395,7 @@ abierto_store_add_participant (AbiertoStore        *self,
 
   if (consent_date == NULL)
     consent_date = today = dup_today ();
-  uuid = abierto_uuid_new ();
+  uuid = abierto_uuid_new (uuid_bytes);
   now = _abierto_now_iso8601 ();
 
   if (!_abierto_store_begin (self, error))
@@ -1395,7 +1424,7 @@ abierto_store_add_participant (AbiertoStore        *self,
 
   if (!(stmt = _abierto_store_prepare (self, sql, error)))
     goto fail;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 1, uuid_bytes, 16, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, session_id);
   sqlite3_bind_text (stmt, 3, alias, -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 4, abierto_participant_get_age_band (participant));
@@ -1425,13 +1454,14 @@ fail:
 static AbiertoParticipant *
 participant_from_row (sqlite3_stmt *stmt)
 {
+  char uuid[ABIERTO_UUID_STRING_LEN];
   AbiertoParticipant *participant;
   AbiertoConsent consent = ABIERTO_CONSENT_SELF;
 
   participant = abierto_participant_new (sqlite3_column_int64 (stmt, 2),
                                          (const char *) sqlite3_column_text (stmt, 3));
   abierto_participant_set_id (participant, sqlite3_column_int64 (stmt, 0));
-  abierto_participant_set_uuid (participant, (const char *) sqlite3_column_text (stmt, 1));
+  abierto_participant_set_uuid (participant, column_uuid (stmt, 1, uuid));
   abierto_participant_set_age_band (participant, (const char *) sqlite3_column_text (stmt, 4));
   abierto_participant_set_gender (participant, (const char *) sqlite3_column_text (stmt, 5));
   abierto_consent_from_string ((const char *) sqlite3_column_text (stmt, 6), &consent);
@@ -1493,6 +1523,7 @@ abierto_store_add_proposal (AbiertoStore     *self,
     "INSERT INTO proposal (uuid, session_id, title, text, category, author_id, created, modified) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
   g_autofree char *uuid = NULL;
+  guint8 uuid_bytes[16];
   g_autofree char *now = NULL;
   g_autofree char *title = NULL;
   g_autofree char *category = NULL;
@@ -1513,7 +1544,7 @@ abierto_store_add_proposal (AbiertoStore     *self,
 
   title = g_strstrip (g_strdup (abierto_proposal_get_title (proposal)));
   category = g_strstrip (g_strdup (abierto_proposal_get_category (proposal)));
-  uuid = abierto_uuid_new ();
+  uuid = abierto_uuid_new (uuid_bytes);
   now = _abierto_now_iso8601 ();
 
   if (!_abierto_store_begin (self, error))
@@ -1535,7 +1566,7 @@ abierto_store_add_proposal (AbiertoStore     *self,
 
   if (!(stmt = _abierto_store_prepare (self, sql, error)))
     goto fail;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 1, uuid_bytes, 16, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, session_id);
   sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, abierto_proposal_get_text (proposal), -1, SQLITE_TRANSIENT);
@@ -1566,12 +1597,13 @@ fail:
 static AbiertoProposal *
 proposal_from_row (sqlite3_stmt *stmt)
 {
+  char uuid[ABIERTO_UUID_STRING_LEN];
   AbiertoProposal *proposal;
 
   proposal = abierto_proposal_new (sqlite3_column_int64 (stmt, 2),
                                    (const char *) sqlite3_column_text (stmt, 4));
   abierto_proposal_set_id (proposal, sqlite3_column_int64 (stmt, 0));
-  abierto_proposal_set_uuid (proposal, (const char *) sqlite3_column_text (stmt, 1));
+  abierto_proposal_set_uuid (proposal, column_uuid (stmt, 1, uuid));
   abierto_proposal_set_title (proposal, (const char *) sqlite3_column_text (stmt, 3));
   abierto_proposal_set_category (proposal, (const char *) sqlite3_column_text (stmt, 5));
   abierto_proposal_set_author_id (proposal, sqlite3_column_int64 (stmt, 6));
@@ -1605,6 +1637,7 @@ abierto_store_add_round (AbiertoStore  *self,
     "INSERT INTO voting_round (uuid, session_id, title, method, dots, points, created) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
   g_autofree char *uuid = NULL;
+  guint8 uuid_bytes[16];
   g_autofree char *now = NULL;
   g_autofree char *title = NULL;
   sqlite3_stmt *stmt;
@@ -1629,7 +1662,7 @@ abierto_store_add_round (AbiertoStore  *self,
     return set_invalid (error, _("A scale has 3 points (faces) or 5 points, not %u."), points);
 
   title = g_strstrip (g_strdup (abierto_round_get_title (round)));
-  uuid = abierto_uuid_new ();
+  uuid = abierto_uuid_new (uuid_bytes);
   now = _abierto_now_iso8601 ();
 
   if (!_abierto_store_begin (self, error))
@@ -1638,7 +1671,7 @@ abierto_store_add_round (AbiertoStore  *self,
     goto fail;
   if (!(stmt = _abierto_store_prepare (self, sql, error)))
     goto fail;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 1, uuid_bytes, 16, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, session_id);
   sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, abierto_method_to_string (method), -1, SQLITE_STATIC);
@@ -1667,13 +1700,14 @@ fail:
 static AbiertoRound *
 round_from_row (sqlite3_stmt *stmt)
 {
+  char uuid[ABIERTO_UUID_STRING_LEN];
   AbiertoRound *round;
   AbiertoMethod method = ABIERTO_METHOD_TALLY;
 
   abierto_method_from_string ((const char *) sqlite3_column_text (stmt, 4), &method);
   round = abierto_round_new (sqlite3_column_int64 (stmt, 2), method);
   abierto_round_set_id (round, sqlite3_column_int64 (stmt, 0));
-  abierto_round_set_uuid (round, (const char *) sqlite3_column_text (stmt, 1));
+  abierto_round_set_uuid (round, column_uuid (stmt, 1, uuid));
   abierto_round_set_title (round, (const char *) sqlite3_column_text (stmt, 3));
   abierto_round_set_dots (round, (guint) sqlite3_column_int (stmt, 5));
   abierto_round_set_points (round, (guint) sqlite3_column_int (stmt, 6));
@@ -1863,20 +1897,20 @@ insert_vote (AbiertoStore  *self,
              gint64         participant_id,
              gint64         proposal_id,
              gint64         value,
-             const char    *now,
+             gint64         now,
              GError       **error)
 {
   static const char sql[] =
     "INSERT INTO vote (uuid, round_id, proposal_id, participant_id, value, created) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-  char uuid[37];
+  guint8 uuid[16];
   sqlite3_stmt *stmt;
 
   if (!(stmt = _abierto_store_prepare (self, sql, error)))
     return FALSE;
 
   abierto_uuid_generate (uuid);
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 1, uuid, 16, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, round_id);
   sqlite3_bind_int64 (stmt, 3, proposal_id);
   if (participant_id != 0)
@@ -1884,7 +1918,7 @@ insert_vote (AbiertoStore  *self,
   else
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_int64 (stmt, 5, value);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, now);
 
   return step_done (self, stmt, error);
 }
@@ -1969,13 +2003,13 @@ abierto_store_add_vote (AbiertoStore  *self,
                         gint64        *vote_id,
                         GError       **error)
 {
-  g_autofree char *now = NULL;
+  gint64 now;
   RoundInfo info;
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
   g_return_val_if_fail (participant_id >= 0, FALSE);
 
-  now = _abierto_now_iso8601 ();
+  now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (!_abierto_store_begin (self, error))
     return FALSE;
@@ -2012,7 +2046,7 @@ abierto_store_add_ranking (AbiertoStore  *self,
                            GError       **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree char *now = NULL;
+  gint64 now;
   gint64 n_rows = 0, sum = 0;
   RoundInfo info;
   guint i;
@@ -2032,7 +2066,7 @@ abierto_store_add_ranking (AbiertoStore  *self,
       g_hash_table_add (seen, (gpointer) &proposal_ids[i]);
     }
 
-  now = _abierto_now_iso8601 ();
+  now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (!_abierto_store_begin (self, error))
     return FALSE;
@@ -2080,7 +2114,7 @@ abierto_store_set_tally (AbiertoStore  *self,
 {
   static const char delete_sql[] =
     "DELETE FROM vote WHERE round_id = ?1 AND proposal_id = ?2";
-  g_autofree char *now = NULL;
+  gint64 now;
   sqlite3_stmt *stmt;
   RoundInfo info;
 
@@ -2090,7 +2124,7 @@ abierto_store_set_tally (AbiertoStore  *self,
     return set_invalid (error, _("A hand count of %u is more than a room can hold; check the "
                                  "number."), count);
 
-  now = _abierto_now_iso8601 ();
+  now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (!_abierto_store_begin (self, error))
     return FALSE;
@@ -2160,8 +2194,11 @@ abierto_store_compute_results (AbiertoStore  *self,
   static const char counts_sql[] =
     "SELECT proposal_id, value, count(*) FROM vote WHERE round_id = ?1 "
     "GROUP BY proposal_id, value";
+  /* one index probe per participant of the session, instead of a scan
+   * of every vote of the round */
   static const char voters_sql[] =
-    "SELECT count(DISTINCT participant_id) FROM vote WHERE round_id = ?1";
+    "SELECT count(*) FROM participant p WHERE p.session_id = ?2 "
+    "AND EXISTS (SELECT 1 FROM vote v WHERE v.round_id = ?1 AND v.participant_id = p.id)";
   g_autoptr(AbiertoResults) results = NULL;
   sqlite3_stmt *stmt;
   RoundInfo info;
@@ -2184,6 +2221,7 @@ abierto_store_compute_results (AbiertoStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *title = (const char *) sqlite3_column_text (stmt, 2);
+      char uuid[ABIERTO_UUID_STRING_LEN];
       g_autoptr(AbiertoProposal) proposal =
         abierto_proposal_new (info.session_id, (const char *) sqlite3_column_text (stmt, 3));
       g_autofree char *label = NULL;
@@ -2191,7 +2229,7 @@ abierto_store_compute_results (AbiertoStore  *self,
       abierto_proposal_set_title (proposal, title);
       label = abierto_proposal_dup_label (proposal);
       _abierto_results_add_proposal (results, sqlite3_column_int64 (stmt, 0),
-                                     (const char *) sqlite3_column_text (stmt, 1), label);
+                                     column_uuid (stmt, 1, uuid), label);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -2212,6 +2250,7 @@ abierto_store_compute_results (AbiertoStore  *self,
       if (!(stmt = _abierto_store_prepare (self, voters_sql, error)))
         goto fail;
       sqlite3_bind_int64 (stmt, 1, round_id);
+      sqlite3_bind_int64 (stmt, 2, info.session_id);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         _abierto_results_set_n_voters (results, (guint) sqlite3_column_int64 (stmt, 0));

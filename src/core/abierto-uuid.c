@@ -17,46 +17,69 @@
  * generator, merges) fast and the file compact. They stay globally unique:
  * 74 of the 128 bits are random. */
 void
-abierto_uuid_generate (char buf[37])
+abierto_uuid_generate (guint8 uuid[16])
 {
-  static const char hex[] = "0123456789abcdef";
-  guint8 bytes[16];
   guint64 ms = (guint64) (g_get_real_time () / 1000);
   guint i, j;
 
   for (i = 0; i < 6; i++)
-    bytes[i] = (guint8) (ms >> (8 * (5 - i)));
+    uuid[i] = (guint8) (ms >> (8 * (5 - i)));
   for (i = 6; i < 16; i += 4)
     {
       guint32 r = g_random_int ();
 
       for (j = 0; j < 4 && i + j < 16; j++)
-        bytes[i + j] = (guint8) (r >> (8 * j));
+        uuid[i + j] = (guint8) (r >> (8 * j));
     }
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  uuid[6] = (uuid[6] & 0x0f) | 0x70;
+  uuid[8] = (uuid[8] & 0x3f) | 0x80;
+}
+
+void
+abierto_uuid_format (const guint8 uuid[16],
+                     char         out[ABIERTO_UUID_STRING_LEN])
+{
+  static const char hex[] = "0123456789abcdef";
+  guint i, j;
 
   for (i = 0, j = 0; i < 16; i++)
     {
       if (i == 4 || i == 6 || i == 8 || i == 10)
-        buf[j++] = '-';
-      buf[j++] = hex[bytes[i] >> 4];
-      buf[j++] = hex[bytes[i] & 0x0f];
+        out[j++] = '-';
+      out[j++] = hex[uuid[i] >> 4];
+      out[j++] = hex[uuid[i] & 0x0f];
     }
-  buf[j] = '\0';
-}
-
-char *
-abierto_uuid_new (void)
-{
-  char buf[37];
-
-  abierto_uuid_generate (buf);
-  return g_strdup (buf);
+  out[j] = '\0';
 }
 
 gboolean
-abierto_uuid_is_valid (const char *str)
+abierto_uuid_parse (const char *str,
+                    guint8      uuid[16])
 {
-  return str != NULL && g_uuid_string_is_valid (str);
+  guint i = 0;
+  const char *p;
+
+  if (str == NULL || !g_uuid_string_is_valid (str))
+    return FALSE;
+
+  for (p = str; *p != '\0' && i < 16; p++)
+    {
+      if (*p == '-')
+        continue;
+      uuid[i++] = (guint8) ((g_ascii_xdigit_value (p[0]) << 4) | g_ascii_xdigit_value (p[1]));
+      p++;
+    }
+
+  return i == 16;
+}
+
+/* A new UUID, as bytes in @uuid and as the string returned. */
+char *
+abierto_uuid_new (guint8 uuid[16])
+{
+  char buf[ABIERTO_UUID_STRING_LEN];
+
+  abierto_uuid_generate (uuid);
+  abierto_uuid_format (uuid, buf);
+  return g_strdup (buf);
 }
