@@ -494,24 +494,12 @@ column_uuid (sqlite3_stmt *stmt,
 
 /* Opening */
 
-typedef struct
-{
-  gboolean empty;
-  guint32  application_id;
-  guint32  user_version;
-} FileHeader;
-
-static guint32
-read_be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
-}
-
-/* Reads the 100-byte SQLite header ourselves, so that a file which is not
- * ours is refused before SQLite opens it at all. */
+/* Reads the start of the file ourselves, so that a file which is not a
+ * database at all is refused before SQLite opens it. Sets @empty for a
+ * file of zero bytes. */
 static gboolean
-read_header (const char  *path,
-             FileHeader  *header,
+check_magic (const char  *path,
+             gboolean    *empty,
              GError     **error)
 {
   static const char magic[16] = "SQLite format 3";
@@ -519,7 +507,7 @@ read_header (const char  *path,
   ssize_t n = 0;
   int fd;
 
-  memset (header, 0, sizeof *header);
+  *empty = FALSE;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
@@ -554,7 +542,7 @@ read_header (const char  *path,
 
   if (n == 0)
     {
-      header->empty = TRUE;
+      *empty = TRUE;
       return TRUE;
     }
 
@@ -565,8 +553,6 @@ read_header (const char  *path,
       return FALSE;
     }
 
-  header->user_version = read_be32 (buf + 60);
-  header->application_id = read_be32 (buf + 68);
   return TRUE;
 }
 
@@ -642,18 +628,60 @@ dup_expected_schema (guint version)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Looks at an existing file through a read-only connection, so that
- * nothing is written to a file we end up refusing. */
 static gboolean
-validate_existing (const char        *path,
-                   const FileHeader  *header,
-                   GError           **error)
+set_corrupt_or_error (sqlite3  *db,
+                      int       rc,
+                      GError  **error)
+{
+  int primary = rc & 0xff;
+
+  if (rc == SQLITE_ROW || primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT,
+                 _("This workshop file is damaged, so it was not opened. It was left as it "
+                   "is: a copy made before the damage, or a colleague’s copy, may still be "
+                   "whole."));
+  else
+    set_error_from_rc (rc, sqlite3_errmsg (db), error);
+
+  return FALSE;
+}
+
+static gboolean
+pragma_int (sqlite3  *db,
+            const char *sql,
+            gint64   *value,
+            GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return set_corrupt_or_error (db, rc, error);
+
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Looks at an existing file through a read-only connection, so that
+ * nothing is written to a file we end up refusing. The identity comes
+ * from SQLite, not from the raw header: with another connection open, the
+ * newest header may still be in the WAL. On success @version is the
+ * format of the file, 0 for an empty database. */
+static gboolean
+validate_existing (const char  *path,
+                   guint       *version,
+                   GError     **error)
 {
   g_autoptr(GString) schema = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *expected = NULL;
+  gint64 application_id = 0, user_version = 0;
   sqlite3 *db = NULL;
   gboolean ret = FALSE;
+  gboolean ours;
   const char *verdict = NULL;
   int rc;
 
@@ -665,6 +693,29 @@ validate_existing (const char        *path,
     }
   configure_connection (db);
 
+  if (!pragma_int (db, "PRAGMA application_id", &application_id, error)
+      || !pragma_int (db, "PRAGMA user_version", &user_version, error))
+    goto out;
+
+  ours = application_id == ABIERTO_APPLICATION_ID;
+  if ((!ours && !(application_id == 0 && user_version == 0)) || user_version < 0)
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FOREIGN,
+                   _("This is a database of another program, not an Abierto workshop file. "
+                     "It was left as it is."));
+      goto out;
+    }
+
+  if (ours && user_version > ABIERTO_FORMAT_VERSION)
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NEWER,
+                   _("This workshop file was saved by a newer version of Abierto (format %d; "
+                     "this version reads up to %d). Update Abierto to open it; the file was "
+                     "left as it is."),
+                   (int) CLAMP (user_version, G_MININT, G_MAXINT), ABIERTO_FORMAT_VERSION);
+      goto out;
+    }
+
   rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
@@ -672,30 +723,22 @@ validate_existing (const char        *path,
     verdict = (const char *) sqlite3_column_text (stmt, 0);
   if (rc != SQLITE_ROW || g_strcmp0 (verdict, "ok") != 0)
     {
-      int primary = rc & 0xff;
-
-      if (rc == SQLITE_ROW || primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-        g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT,
-                     _("This workshop file is damaged, so it was not opened. It was left as it "
-                       "is: a copy made before the damage, or a colleague’s copy, may still be "
-                       "whole."));
-      else
-        set_error_from_rc (rc, sqlite3_errmsg (db), error);
+      set_corrupt_or_error (db, rc, error);
       goto out;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!collect_schema (db, schema, &rc))
     {
-      set_error_from_rc (rc, sqlite3_errmsg (db), error);
+      set_corrupt_or_error (db, rc, error);
       goto out;
     }
 
-  expected = dup_expected_schema (header->application_id == ABIERTO_APPLICATION_ID
-                                    ? header->user_version : 0);
+  *version = ours ? (guint) user_version : 0;
+  expected = dup_expected_schema (*version);
   if (g_strcmp0 (schema->str, expected) != 0)
     {
-      if (header->application_id == ABIERTO_APPLICATION_ID)
+      if (ours)
         g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FOREIGN,
                      _("This workshop file has been changed by another program: it holds tables "
                        "Abierto does not know. It was not opened, and was left as it is."));
@@ -786,8 +829,8 @@ abierto_store_open (const char  *path,
                     GError     **error)
 {
   g_autoptr(AbiertoStore) self = NULL;
-  FileHeader header = { 0 };
   gboolean created = FALSE;
+  gboolean empty = FALSE;
   guint version = 0;
   int flags;
   int rc;
@@ -799,7 +842,7 @@ abierto_store_open (const char  *path,
       if (!create_file (path, error))
         return NULL;
       created = TRUE;
-      header.empty = TRUE;
+      empty = TRUE;
     }
   else if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -807,38 +850,13 @@ abierto_store_open (const char  *path,
                    _("This is not an Abierto workshop file. It was left as it is."));
       return NULL;
     }
-  else if (!read_header (path, &header, error))
+  else if (!check_magic (path, &empty, error))
     {
       return NULL;
     }
 
-  if (!header.empty)
-    {
-      if (header.application_id != ABIERTO_APPLICATION_ID
-          && !(header.application_id == 0 && header.user_version == 0))
-        {
-          g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FOREIGN,
-                       _("This is a database of another program, not an Abierto workshop file. "
-                         "It was left as it is."));
-          return NULL;
-        }
-
-      if (header.user_version > ABIERTO_FORMAT_VERSION)
-        {
-          g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NEWER,
-                       _("This workshop file was saved by a newer version of Abierto (format %u; "
-                         "this version reads up to %u). Update Abierto to open it; the file was "
-                         "left as it is."),
-                       header.user_version, ABIERTO_FORMAT_VERSION);
-          return NULL;
-        }
-
-      if (!validate_existing (path, &header, error))
-        return NULL;
-
-      if (header.application_id == ABIERTO_APPLICATION_ID)
-        version = header.user_version;
-    }
+  if (!empty && !validate_existing (path, &version, error))
+    return NULL;
 
   self = g_object_new (ABIERTO_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -920,8 +938,12 @@ abierto_store_close (AbiertoStore  *self,
    * connection still has the file open this fails harmlessly and the last
    * one to close does it. */
   if (!self->read_only)
-    sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
-                  NULL, NULL, NULL);
+    {
+      /* never wait on the other connection for this */
+      sqlite3_busy_timeout (self->db, 0);
+      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
+                    NULL, NULL, NULL);
+    }
 
   rc = sqlite3_close (self->db);
   self->db = NULL;

@@ -969,6 +969,37 @@ test_check (Fixture       *f,
   g_assert_nonnull (strstr (verdict, "problems"));
 }
 
+/* The window and abierto-cli may have the same file open at once. */
+static void
+test_two_connections (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AbiertoStore) window = NULL;
+  g_autoptr(AbiertoStore) cli = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  window = abierto_store_open (f->path, &error);
+  g_assert_no_error (error);
+  cli = abierto_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  add_session (cli, "Desde la terminal");
+  g_assert_true (abierto_store_close (cli, &error));
+  g_assert_no_error (error);
+
+  /* the other one keeps working, in WAL mode, and sees the change */
+  sessions = abierto_store_list_sessions (window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 1);
+  add_session (window, "Desde la ventana");
+  g_assert_true (abierto_store_close (window, &error));
+  g_assert_no_error (error);
+
+  assert_no_side_files (f->path);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM session"), ==, 2);
+}
+
 static void
 test_default_path (void)
 {
@@ -1009,6 +1040,7 @@ main (int   argc,
   ADD ("vote-refusals", test_vote_refusals);
   ADD ("changed-after-commit", test_changed_after_commit);
   ADD ("check", test_check);
+  ADD ("two-connections", test_two_connections);
   g_test_add_func ("/core/store/default-path", test_default_path);
 
   return g_test_run ();
