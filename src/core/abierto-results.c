@@ -284,24 +284,24 @@ describe_score (AbiertoResults *self,
 
     case ABIERTO_METHOD_RANKING:
       value = entry->borda;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " Borda point",
-                                           "%" G_GINT64_FORMAT " Borda points", value), value);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld Borda point",
+                                           "%lld Borda points", value), (long long) value);
 
     case ABIERTO_METHOD_APPROVAL:
       value = entry->n_rows;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " approval",
-                                           "%" G_GINT64_FORMAT " approvals", value), value);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld approval",
+                                           "%lld approvals", value), (long long) value);
 
     case ABIERTO_METHOD_TALLY:
       value = entry->sum;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " raised hand",
-                                           "%" G_GINT64_FORMAT " raised hands", value), value);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld raised hand",
+                                           "%lld raised hands", value), (long long) value);
 
     case ABIERTO_METHOD_DOT:
     default:
       value = entry->sum;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " dot",
-                                           "%" G_GINT64_FORMAT " dots", value), value);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld dot",
+                                           "%lld dots", value), (long long) value);
     }
 }
 
@@ -732,7 +732,7 @@ abierto_results_to_text (AbiertoResults *self)
 
   g_return_val_if_fail (ABIERTO_IS_RESULTS (self), NULL);
 
-  g_string_append_printf (out, _("Round %" G_GINT64_FORMAT ": %s"), self->round_id,
+  g_string_append_printf (out, _("Round %lld: %s"), (long long) self->round_id,
                           abierto_method_get_label (self->method));
   if (self->method == ABIERTO_METHOD_DOT)
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " (%u dot per person)",
@@ -759,8 +759,9 @@ abierto_results_to_text (AbiertoResults *self)
                                                   ", %u first places", entry->row.first_prefs),
                                 entry->row.first_prefs);
       else if (self->method == ABIERTO_METHOD_SCALE)
-        g_string_append_printf (out, _(", median %.1f, %u ratings"), entry->row.median,
-                                entry->row.votes);
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, ", median %.1f, %u rating",
+                                                  ", median %.1f, %u ratings", entry->row.votes),
+                                entry->row.median, entry->row.votes);
       g_string_append_c (out, '\n');
     }
 

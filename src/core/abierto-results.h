@@ -21,8 +21,9 @@ G_BEGIN_DECLS
  * @rank: 1-based competition rank (1, 1, 3, …); equal ranks are ties
  * @score: what the method ranks by: dots, approvals, Borda points,
  *   counted hands, or the mean rating of a scale
- * @votes: how many ballots touched the proposal (people who gave it a dot,
- *   approvals, ratings, rankings) or the hand count of a tally
+ * @votes: how many votes were cast for it: approvals, ratings, places in
+ *   rankings, dot votes (one vote may stack several dots, so this can be
+ *   less than the dots), or the hand count of a tally
  * @first_prefs: ranking only: ballots that put it first
  * @distribution: scale only: ratings per point, index 0 is point 1
  * @median: scale only: median rating (0 when nobody rated it)

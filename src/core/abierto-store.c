@@ -299,15 +299,43 @@ set_invalid (GError     **error,
   return FALSE;
 }
 
-static gboolean
-set_not_found (GError     **error,
-               const char  *what,
-               gint64       id)
+typedef enum
 {
-  g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
-               /* TRANSLATORS: "There is no proposal with number 12 in this file." */
-               _("There is no %s with number %" G_GINT64_FORMAT " in this file."),
-               what, id);
+  ENTITY_SESSION,
+  ENTITY_PARTICIPANT,
+  ENTITY_PROPOSAL,
+  ENTITY_ROUND,
+} Entity;
+
+static gboolean
+set_not_found (GError **error,
+               Entity   entity,
+               gint64   id)
+{
+  long long n = id;
+
+  /* whole sentences, so that each language can agree in gender */
+  switch (entity)
+    {
+    case ENTITY_SESSION:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                   _("There is no session number %lld in this file."), n);
+      break;
+    case ENTITY_PARTICIPANT:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                   _("There is no participant number %lld in this file."), n);
+      break;
+    case ENTITY_PROPOSAL:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                   _("There is no proposal number %lld in this file."), n);
+      break;
+    case ENTITY_ROUND:
+    default:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                   _("There is no voting round number %lld in this file."), n);
+      break;
+    }
+
   return FALSE;
 }
 
@@ -629,6 +657,58 @@ dup_expected_schema (guint version)
 }
 
 static gboolean
+dir_is_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_access (dir, W_OK) == 0;
+}
+
+static gboolean
+is_writable (const char *path)
+{
+  /* WAL needs to create its side files beside the database. */
+  return g_access (path, W_OK) == 0 && dir_is_writable (path);
+}
+
+/* Opens a connection. A read-only file in a folder we cannot write to (a
+ * locked USB stick, a read-only share) would need a -shm file SQLite cannot
+ * create there, so it is opened as immutable, which is right since nothing
+ * can change it. So is a file we only look at before deciding to open it
+ * (@inspect): a plain read-only connection would leave -wal and -shm files
+ * beside a file we may refuse. A -wal already beside the file holds saved
+ * changes (another connection has it open, or a crash left it), so then it
+ * is opened normally. */
+static int
+open_connection (const char  *path,
+                 gboolean     read_only,
+                 gboolean     inspect,
+                 sqlite3    **db)
+{
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  if (read_only
+      && (inspect || !dir_is_writable (path))
+      && !g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+      g_autofree char *immutable = NULL;
+
+      if (uri != NULL)
+        {
+          immutable = g_strconcat (uri, "?immutable=1", NULL);
+          return sqlite3_open_v2 (immutable, db, flags | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                                  NULL);
+        }
+    }
+
+  flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  return sqlite3_open_v2 (path, db, flags, NULL);
+}
+
+static gboolean
 set_corrupt_or_error (sqlite3  *db,
                       int       rc,
                       GError  **error)
@@ -685,7 +765,7 @@ validate_existing (const char  *path,
   const char *verdict = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  rc = open_connection (path, TRUE, TRUE, &db);
   if (rc != SQLITE_OK)
     {
       set_error_from_rc (rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), error);
@@ -804,15 +884,6 @@ create_file (const char  *path,
   return TRUE;
 }
 
-static gboolean
-is_writable (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  /* WAL needs to create its side files beside the database. */
-  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
-}
-
 /**
  * abierto_store_open:
  * @path: the workshop file; it is created when it does not exist
@@ -832,7 +903,6 @@ abierto_store_open (const char  *path,
   gboolean created = FALSE;
   gboolean empty = FALSE;
   guint version = 0;
-  int flags;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -871,9 +941,7 @@ abierto_store_open (const char  *path,
       return NULL;
     }
 
-  flags = (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
-          | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  rc = open_connection (path, self->read_only, FALSE, &self->db);
   if (rc != SQLITE_OK)
     {
       _abierto_store_set_error (self, rc, error);
@@ -883,7 +951,7 @@ abierto_store_open (const char  *path,
     }
   configure_connection (self->db);
 
-  /* Up to 32 MiB of pages: the indexes of a round of a million votes stay
+  /* Up to 64 MiB of pages: the indexes of a round of a million votes stay
    * in memory, so results refresh in tens of milliseconds as votes come. */
   if (!exec (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;", error))
     goto fail;
@@ -932,17 +1000,15 @@ abierto_store_close (AbiertoStore  *self,
   _abierto_store_rollback (self);
   g_hash_table_remove_all (self->statements);
 
-  /* Fold the WAL into the file and leave WAL mode, so that the .abierto
-   * file alone holds everything once closed and can be opened from
-   * read-only media (a WAL file needs its -shm beside it). When another
-   * connection still has the file open this fails harmlessly and the last
-   * one to close does it. */
+  /* Fold the WAL into the file, so that the .abierto file alone holds
+   * everything once closed (SQLite removes the -wal and -shm files when
+   * the last connection closes). The file stays in WAL mode, so opening it
+   * again writes nothing to it. */
   if (!self->read_only)
     {
-      /* never wait on the other connection for this */
+      /* never wait on another connection for this */
       sqlite3_busy_timeout (self->db, 0);
-      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
-                    NULL, NULL, NULL);
+      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     }
 
   rc = sqlite3_close (self->db);
@@ -971,6 +1037,7 @@ abierto_store_is_read_only (AbiertoStore *self)
 
 gboolean
 abierto_store_check (AbiertoStore  *self,
+                     gboolean      *healthy,
                      char         **verdict,
                      GError       **error)
 {
@@ -984,6 +1051,7 @@ abierto_store_check (AbiertoStore  *self,
   int rc;
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (healthy != NULL, FALSE);
   g_return_val_if_fail (verdict != NULL, FALSE);
 
   if (!(stmt = _abierto_store_prepare (self, integrity_sql, error)))
@@ -1019,16 +1087,19 @@ abierto_store_check (AbiertoStore  *self,
   if (g_strcmp0 (schema->str, expected) != 0)
     g_string_append (problems, _("The tables are not the ones this version of Abierto expects.\n"));
 
-  if (problems->len == 0)
+  *healthy = problems->len == 0;
+  if (*healthy)
     {
       *verdict = g_strdup_printf (_("The workshop file is in good order (format %d)."),
                                   ABIERTO_FORMAT_VERSION);
-      return TRUE;
+    }
+  else
+    {
+      g_strchomp (problems->str);
+      *verdict = g_strdup_printf (_("The workshop file has problems:\n%s"), problems->str);
     }
 
-  g_strchomp (problems->str);
-  *verdict = g_strdup_printf (_("The workshop file has problems:\n%s"), problems->str);
-  return FALSE;
+  return TRUE;
 }
 
 /* Validation of what people type */
@@ -1208,7 +1279,7 @@ abierto_store_update_session (AbiertoStore    *self,
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
-      set_not_found (error, _("session"), id);
+      set_not_found (error, ENTITY_SESSION, id);
       goto fail;
     }
   if (!_abierto_store_commit (self, error))
@@ -1241,7 +1312,7 @@ abierto_store_delete_session (AbiertoStore  *self,
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
-      set_not_found (error, _("session"), session_id);
+      set_not_found (error, ENTITY_SESSION, session_id);
       goto fail;
     }
   if (!_abierto_store_commit (self, error))
@@ -1298,7 +1369,7 @@ abierto_store_get_session (AbiertoStore  *self,
   if (rc == SQLITE_ROW)
     session = session_from_row (stmt);
   else if (rc == SQLITE_DONE)
-    set_not_found (error, _("session"), session_id);
+    set_not_found (error, ENTITY_SESSION, session_id);
   else
     _abierto_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
@@ -1373,7 +1444,7 @@ session_exists (AbiertoStore  *self,
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc == SQLITE_DONE)
-    return set_not_found (error, _("session"), session_id);
+    return set_not_found (error, ENTITY_SESSION, session_id);
   return _abierto_store_set_error (self, rc, error);
 }
 
@@ -1528,7 +1599,7 @@ participant_session (AbiertoStore  *self,
   if (rc == SQLITE_ROW)
     session_id = sqlite3_column_int64 (stmt, 0);
   else if (rc == SQLITE_DONE)
-    set_not_found (error, _("participant"), participant_id);
+    set_not_found (error, ENTITY_PARTICIPANT, participant_id);
   else
     _abierto_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
@@ -1756,7 +1827,7 @@ abierto_store_get_round (AbiertoStore  *self,
   if (rc == SQLITE_ROW)
     round = round_from_row (stmt);
   else if (rc == SQLITE_DONE)
-    set_not_found (error, _("voting round"), round_id);
+    set_not_found (error, ENTITY_ROUND, round_id);
   else
     _abierto_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
@@ -1815,7 +1886,7 @@ lookup_round (AbiertoStore  *self,
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc == SQLITE_DONE)
-    return set_not_found (error, _("voting round"), round_id);
+    return set_not_found (error, ENTITY_ROUND, round_id);
   return _abierto_store_set_error (self, rc, error);
 }
 
@@ -1844,15 +1915,15 @@ check_votable_proposal (AbiertoStore  *self,
   sqlite3_reset (stmt);
 
   if (rc == SQLITE_DONE)
-    return set_not_found (error, _("proposal"), proposal_id);
+    return set_not_found (error, ENTITY_PROPOSAL, proposal_id);
   if (rc != SQLITE_ROW)
     return _abierto_store_set_error (self, rc, error);
   if (proposal_session != session_id)
-    return set_invalid (error, _("Proposal %" G_GINT64_FORMAT " belongs to another session, so "
-                                 "it cannot be voted in this round."), proposal_id);
+    return set_invalid (error, _("Proposal %lld belongs to another session, so it cannot be "
+                                 "voted in this round."), (long long) proposal_id);
   if (merged)
-    return set_invalid (error, _("Proposal %" G_GINT64_FORMAT " was merged into another one; "
-                                 "vote for that one instead."), proposal_id);
+    return set_invalid (error, _("Proposal %lld was merged into another one; vote for that "
+                                 "one instead."), (long long) proposal_id);
 
   return TRUE;
 }
@@ -1872,8 +1943,8 @@ check_voter (AbiertoStore  *self,
   if (voter_session == 0)
     return FALSE;
   if (voter_session != session_id)
-    return set_invalid (error, _("Participant %" G_GINT64_FORMAT " takes part in another session, "
-                                 "so they cannot vote in this round."), participant_id);
+    return set_invalid (error, _("Participant %lld takes part in another session, so they "
+                                 "cannot vote in this round."), (long long) participant_id);
 
   return TRUE;
 }
@@ -1980,12 +2051,12 @@ check_vote (AbiertoStore     *self,
           return set_invalid (error,
                               g_dngettext (GETTEXT_PACKAGE,
                                            "Each person has %u dot in this round and this person "
-                                           "has %" G_GINT64_FORMAT " left, so %d more cannot be "
+                                           "has %lld left, so %d more cannot be "
                                            "given.",
                                            "Each person has %u dots in this round and this person "
-                                           "has %" G_GINT64_FORMAT " left, so %d more cannot be "
+                                           "has %lld left, so %d more cannot be "
                                            "given.", info->dots),
-                              info->dots, left, value);
+                              info->dots, (long long) left, value);
         }
       return TRUE;
 
@@ -2083,8 +2154,8 @@ abierto_store_add_ranking (AbiertoStore  *self,
   for (i = 0; i < n_proposals; i++)
     {
       if (g_hash_table_contains (seen, &proposal_ids[i]))
-        return set_invalid (error, _("Proposal %" G_GINT64_FORMAT " appears twice in this "
-                                     "ranking; each proposal takes one place."), proposal_ids[i]);
+        return set_invalid (error, _("Proposal %lld appears twice in this ranking; each "
+                                     "proposal takes one place."), (long long) proposal_ids[i]);
       g_hash_table_add (seen, (gpointer) &proposal_ids[i]);
     }
 

@@ -57,8 +57,11 @@ gboolean         abierto_store_close             (AbiertoStore    *self,
 const char      *abierto_store_get_path          (AbiertoStore    *self);
 gboolean         abierto_store_is_read_only      (AbiertoStore    *self);
 
-/* integrity, foreign keys and schema; the verdict in plain words */
+/* Checks integrity, references and schema. Returns FALSE only when the
+ * check could not run; @healthy says whether the file is in good order and
+ * @verdict says so in plain words. */
 gboolean         abierto_store_check             (AbiertoStore    *self,
+                                                  gboolean        *healthy,
                                                   char           **verdict,
                                                   GError         **error);
 

@@ -23,6 +23,7 @@ results_of_file (const char               *path,
   g_autoptr(GString) all = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *verdict = NULL;
+  gboolean healthy = FALSE;
   guint i;
 
   store = abierto_store_open (path, &error);
@@ -30,8 +31,9 @@ results_of_file (const char               *path,
   g_assert_true (abierto_demo_generate (store, options, stats, &error));
   g_assert_no_error (error);
 
-  g_assert_true (abierto_store_check (store, &verdict, &error));
+  g_assert_true (abierto_store_check (store, &healthy, &verdict, &error));
   g_assert_no_error (error);
+  g_assert_true (healthy);
 
   sessions = abierto_store_list_sessions (store, &error);
   g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, options->sessions);

@@ -266,9 +266,8 @@ test_create (Fixture       *f,
   g_assert_cmpint (raw_int (f->path, "PRAGMA application_id"), ==, ABIERTO_APPLICATION_ID);
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, ABIERTO_FORMAT_VERSION);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM session"), ==, 1);
-  /* closed files leave WAL mode so they open from read-only media */
   mode = raw_text (f->path, "PRAGMA journal_mode");
-  g_assert_cmpstr (mode, ==, "delete");
+  g_assert_cmpstr (mode, ==, "wal");
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
@@ -949,11 +948,13 @@ test_check (Fixture       *f,
   g_autoptr(AbiertoStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *verdict = NULL;
+  gboolean healthy = FALSE;
 
   make_workshop_file (f->path);
   store = abierto_store_open (f->path, &error);
-  g_assert_true (abierto_store_check (store, &verdict, &error));
+  g_assert_true (abierto_store_check (store, &healthy, &verdict, &error));
   g_assert_no_error (error);
+  g_assert_true (healthy);
   g_assert_nonnull (strstr (verdict, "good order"));
   abierto_store_close (store, NULL);
   g_clear_object (&store);
@@ -964,8 +965,9 @@ test_check (Fixture       *f,
                      "UPDATE proposal SET session_id = 4242;");
   store = abierto_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_false (abierto_store_check (store, &verdict, &error));
+  g_assert_true (abierto_store_check (store, &healthy, &verdict, &error));
   g_assert_no_error (error);
+  g_assert_false (healthy);
   g_assert_nonnull (strstr (verdict, "problems"));
 }
 
