@@ -1,0 +1,246 @@
+/* abierto-application.c
+ *
+ * Copyright 2026 The Abierto developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "abierto-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "abierto-application.h"
+#include "abierto-store.h"
+#include "abierto-window.h"
+
+struct _AbiertoApplication
+{
+  AdwApplication  parent_instance;
+
+  /* For start-up benchmarks: quit once the first window has drawn. */
+  guint           quit_after_first_frame : 1;
+};
+
+G_DEFINE_FINAL_TYPE (AbiertoApplication, abierto_application, ADW_TYPE_APPLICATION)
+
+static void
+first_frame_cb (GdkFrameClock      *frame_clock,
+                AbiertoApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
+
+  g_print ("ABIERTO_FIRST_FRAME\n");
+  fflush (stdout);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+window_realize_cb (GtkWidget          *window,
+                   AbiertoApplication *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (first_frame_cb), self, 0);
+}
+
+static AbiertoWindow *
+abierto_application_new_window (AbiertoApplication *self)
+{
+  AbiertoWindow *window = abierto_window_new (GTK_APPLICATION (self), NULL);
+
+  if (self->quit_after_first_frame)
+    g_signal_connect_object (window, "realize", G_CALLBACK (window_realize_cb), self, 0);
+
+  return window;
+}
+
+/* The window that shows @file, or with @file NULL one that shows no file. */
+static AbiertoWindow *
+abierto_application_find_window (AbiertoApplication *self,
+                                 GFile              *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      g_autoptr(GFile) shown = NULL;
+      AbiertoStore *store;
+
+      if (!ABIERTO_IS_WINDOW (l->data))
+        continue;
+
+      store = abierto_window_get_store (l->data);
+      if (store == NULL || file == NULL)
+        {
+          if (store == NULL && file == NULL)
+            return l->data;
+          continue;
+        }
+
+      shown = g_file_new_for_path (abierto_store_get_path (store));
+      if (g_file_equal (shown, file))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+abierto_application_open_file (AbiertoApplication *self,
+                               GFile              *file)
+{
+  AbiertoWindow *window;
+
+  /* A file is shown in one window only: two stores on one file would
+   * not see each other's changes. */
+  window = abierto_application_find_window (self, file);
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  /* Reuse a window left without a file by an earlier failure. It is
+   * shown before opening, so that an error dialog comes up over it. */
+  window = abierto_application_find_window (self, NULL);
+  if (window == NULL)
+    window = abierto_application_new_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  abierto_window_open_file (window, file);
+}
+
+static void
+abierto_application_activate (GApplication *app)
+{
+  AbiertoApplication *self = ABIERTO_APPLICATION (app);
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  /* The default file holds personal data: its folder is private. A
+   * failure here shows up as the file not opening, with its reason. */
+  path = abierto_store_dup_default_path ();
+  dir = g_path_get_dirname (path);
+  g_mkdir_with_parents (dir, 0700);
+
+  file = g_file_new_for_path (path);
+  abierto_application_open_file (self, file);
+}
+
+static void
+abierto_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  g_assert (n_files > 0);
+
+  /* One file per window; the first one given is the one opened. */
+  abierto_application_open_file (ABIERTO_APPLICATION (app), files[0]);
+}
+
+static void
+abierto_application_about_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  static const char *developers[] = { "The Abierto developers", NULL };
+  AbiertoApplication *self = user_data;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  window = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                         "transient-for", window,
+                         "modal", TRUE,
+                         "application-icon", APP_ID,
+                         "application-name", _("Abierto"),
+                         "developer-name", "Gobierto",
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Record the proposals and votes of open-government "
+                                       "workshops, and turn the results into infographics "
+                                       "and open data that everyone can understand."),
+                         "copyright", "© 2026 The Abierto developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+
+  gtk_window_present (window);
+}
+
+static void
+abierto_application_quit_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  AbiertoApplication *self = user_data;
+  GList *windows;
+
+  /* Close rather than destroy, so that each window saves its state; the
+   * application ends with its last window. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", abierto_application_about_action },
+  { "quit", abierto_application_quit_action },
+};
+
+static void
+abierto_application_startup (GApplication *app)
+{
+  AbiertoApplication *self = ABIERTO_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (abierto_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->quit_after_first_frame = g_getenv ("ABIERTO_QUIT_AFTER_FIRST_FRAME") != NULL;
+}
+
+static void
+abierto_application_class_init (AbiertoApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = abierto_application_startup;
+  app_class->activate = abierto_application_activate;
+  app_class->open = abierto_application_open;
+}
+
+static void
+abierto_application_init (AbiertoApplication *self)
+{
+}
+
+AbiertoApplication *
+abierto_application_new (void)
+{
+  return g_object_new (ABIERTO_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/org/gobierto/Abierto",
+                       NULL);
+}

@@ -1,0 +1,686 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Abierto developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "abierto-application.h"
+#include "abierto-window.h"
+
+typedef struct
+{
+  char         *dir;    /* owned, a temporary directory */
+  char         *path;   /* owned, a workshop file in it */
+  AbiertoStore *store;  /* owned */
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("abierto-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.abierto", NULL);
+  fixture->store = abierto_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  abierto_store_close (fixture->store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+add_session (AbiertoStore *store,
+             const char   *title,
+             AbiertoGroup  group,
+             const char   *date,
+             const char   *place)
+{
+  g_autoptr(AbiertoSession) session = abierto_session_new (title, group);
+  g_autoptr(GError) error = NULL;
+
+  abierto_session_set_date (session, date);
+  abierto_session_set_place (session, place);
+  abierto_store_add_session (store, session, &error);
+  g_assert_no_error (error);
+}
+
+static void
+wait_mapped (GtkWidget *widget)
+{
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+iterate_pending (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+destroy_window (AbiertoWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_pending ();
+}
+
+/* The action rows of a list box, in order. */
+static GPtrArray *
+list_rows (GtkListBox *list)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child))
+        g_ptr_array_add (rows, child);
+    }
+
+  return rows;
+}
+
+static const char *
+row_title (GPtrArray *rows,
+           guint      i)
+{
+  return adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+}
+
+static const char *
+row_subtitle (GPtrArray *rows,
+              guint      i)
+{
+  return adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+}
+
+typedef gboolean (*WidgetFilter) (GtkWidget *widget);
+
+/* Template children are private; tests find them by type, and @filter
+ * tells them from the insides of other widgets (the menu has a stack). */
+static GtkWidget *
+find_descendant (GtkWidget    *widget,
+                 GType         type,
+                 WidgetFilter  filter)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (filter == NULL || filter (widget)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, filter);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_page_stack (GtkWidget *widget)
+{
+  return gtk_stack_get_child_by_name (GTK_STACK (widget), "no-file") != NULL;
+}
+
+static gboolean
+is_boxed_list (GtkWidget *widget)
+{
+  return gtk_widget_has_css_class (widget, "boxed-list");
+}
+
+static const char *
+visible_page (AbiertoWindow *window)
+{
+  GtkWidget *stack = find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, is_page_stack);
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static GtkListBox *
+sessions_list (AbiertoWindow *window)
+{
+  GtkWidget *list = find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, is_boxed_list);
+
+  g_assert_nonnull (list);
+  return GTK_LIST_BOX (list);
+}
+
+static const char *
+window_subtitle (AbiertoWindow *window)
+{
+  GtkWidget *title = find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL);
+
+  g_assert_nonnull (title);
+  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+}
+
+/* The message dialog over @parent if one is up; any, for %NULL. */
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window)
+          && (parent == NULL || gtk_window_get_transient_for (window) == parent))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_window_sessions (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  AbiertoWindow *window;
+
+  add_session (fixture->store, "Calles seguras", ABIERTO_GROUP_OLDER_ADULTS,
+               "2026-03-14", "Alcaldía Coyoacán");
+  add_session (fixture->store, "Huertos & jardines <escolares>", ABIERTO_GROUP_CHILDREN,
+               "2026-02-20", "");
+
+  window = abierto_window_new (NULL, fixture->store);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+
+  g_assert_true (abierto_window_get_store (window) == fixture->store);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Abierto");
+  g_assert_cmpstr (window_subtitle (window), ==, "test.abierto");
+  g_assert_cmpstr (visible_page (window), ==, "sessions");
+
+  /* Newest first; typed text is shown as it was typed, never as markup. */
+  rows = list_rows (sessions_list (window));
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (row_title (rows, 0), ==, "Calles seguras");
+  g_assert_cmpstr (row_subtitle (rows, 0), ==, "14 March 2026 · Older adults · Alcaldía Coyoacán");
+  g_assert_cmpstr (row_title (rows, 1), ==, "Huertos & jardines <escolares>");
+  g_assert_cmpstr (row_subtitle (rows, 1), ==, "20 February 2026 · Primary school children");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* A session added through the store shows up at once. */
+  add_session (fixture->store, "Trabajo y regreso a casa", ABIERTO_GROUP_WOMEN_REENTRY,
+               "2026-04-02", "Santa Martha Acatitla");
+  rows = list_rows (sessions_list (window));
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (row_title (rows, 0), ==, "Trabajo y regreso a casa");
+  g_assert_cmpstr (row_title (rows, 1), ==, "Calles seguras");
+  g_assert_cmpstr (row_title (rows, 2), ==, "Huertos & jardines <escolares>");
+  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  destroy_window (window);
+
+  /* The store outlives the window without calling back into it. */
+  add_session (fixture->store, "Después", ABIERTO_GROUP_MIXED, NULL, NULL);
+}
+
+static void
+test_window_empty (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(AbiertoSession) first = NULL;
+  g_autoptr(GError) error = NULL;
+  AbiertoWindow *window;
+
+  window = abierto_window_new (NULL, fixture->store);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+  rows = list_rows (sessions_list (window));
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* The first session replaces the empty page, and deleting it brings
+   * the page back. */
+  add_session (fixture->store, "Primera", ABIERTO_GROUP_MIXED, NULL, NULL);
+  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  rows = list_rows (sessions_list (window));
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (row_subtitle (rows, 0), ==, "Mixed group");
+
+  sessions = abierto_store_list_sessions (fixture->store, &error);
+  g_assert_no_error (error);
+  first = g_list_model_get_item (sessions, 0);
+  abierto_store_delete_session (fixture->store, abierto_session_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+
+  destroy_window (window);
+}
+
+static void
+test_window_no_file (void)
+{
+  AbiertoWindow *window = abierto_window_new (NULL, NULL);
+  const char *subtitle;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+
+  g_assert_null (abierto_window_get_store (window));
+  g_assert_cmpstr (visible_page (window), ==, "no-file");
+  subtitle = window_subtitle (window);
+  g_assert_true (subtitle == NULL || *subtitle == '\0');
+
+  destroy_window (window);
+}
+
+static char *
+write_foreign_file (const char *dir)
+{
+  char *path = g_build_filename (dir, "notes.abierto", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "Lista de compras: tortillas, frijoles, café.\n", -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+assert_unchanged (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "Lista de compras: tortillas, frijoles, café.\n");
+}
+
+static void
+assert_open_error_dialog (AbiertoWindow *window)
+{
+  AdwMessageDialog *dialog = find_message_dialog (GTK_WINDOW (window));
+
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog),
+                            "Could not open the workshop file"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "not an Abierto workshop file"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "ok"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "ok");
+}
+
+static void
+test_window_open_foreign (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *foreign = write_foreign_file (fixture->dir);
+  g_autoptr(GFile) file = g_file_new_for_path (foreign);
+  g_autoptr(GFile) good = g_file_new_for_path (fixture->path);
+  AbiertoWindow *window;
+
+  window = abierto_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+
+  g_assert_false (abierto_window_open_file (window, file));
+  assert_open_error_dialog (window);
+  g_assert_null (abierto_window_get_store (window));
+  g_assert_cmpstr (visible_page (window), ==, "no-file");
+  assert_unchanged (foreign);
+
+  /* OK closes the dialog. */
+  adw_message_dialog_response (find_message_dialog (GTK_WINDOW (window)), "ok");
+  iterate_pending ();
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+
+  /* A good file opens, though the fixture has it open too; a bad one
+   * afterwards leaves it on show. */
+  add_session (fixture->store, "Calles seguras", ABIERTO_GROUP_OLDER_ADULTS, NULL, NULL);
+  g_assert_true (abierto_window_open_file (window, good));
+  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_assert_cmpstr (window_subtitle (window), ==, "test.abierto");
+
+  g_assert_false (abierto_window_open_file (window, file));
+  assert_open_error_dialog (window);
+  g_assert_nonnull (abierto_window_get_store (window));
+  g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, fixture->path);
+  g_assert_cmpstr (visible_page (window), ==, "sessions");
+
+  /* The dialog goes with its window. */
+  destroy_window (window);
+  g_assert_null (find_message_dialog (NULL));
+}
+
+static void
+test_window_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AbiertoWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 820);
+  g_settings_set_int (settings, "window-height", 610);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = abierto_window_new (NULL, NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 820);
+  g_assert_cmpint (height, ==, 610);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+
+  /* Closing saves the size, as Ctrl+W and app.quit do. */
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_pending ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+/* Runs the application as `abierto ARGS…` until @check returns TRUE. */
+typedef gboolean (*AppCheck) (GtkApplication *app);
+
+typedef struct
+{
+  AppCheck  check;
+  gboolean  passed;
+  guint     tries;
+} AppRun;
+
+static gboolean
+app_poll_cb (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  AppRun *run = g_object_get_data (G_OBJECT (app), "test-run");
+  GList *windows;
+
+  run->passed = run->check (app);
+  if (!run->passed && ++run->tries < 200)
+    return G_SOURCE_CONTINUE;
+
+  /* The application ends with its last window. */
+  while ((windows = gtk_application_get_windows (app)) != NULL)
+    gtk_window_destroy (windows->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_application_full (const char *arg,
+                      AppCheck    check,
+                      const char *data_key,
+                      gpointer    data)
+{
+  g_autoptr(AbiertoApplication) app = abierto_application_new ();
+  const char *argv[] = { "abierto", arg, NULL };
+  AppRun run = { check, FALSE, 0 };
+  int status;
+
+  /* Tests run side by side on one bus. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_object_set_data (G_OBJECT (app), "test-run", &run);
+  if (data_key != NULL)
+    g_object_set_data (G_OBJECT (app), data_key, data);
+  g_timeout_add (50, app_poll_cb, app);
+
+  status = g_application_run (G_APPLICATION (app), arg != NULL ? 2 : 1, (char **) argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.passed);
+}
+
+static void
+run_application (const char *arg,
+                 AppCheck    check)
+{
+  run_application_full (arg, check, NULL, NULL);
+}
+
+static AbiertoWindow *
+the_window (GtkApplication *app)
+{
+  GList *windows = gtk_application_get_windows (app);
+  AbiertoWindow *window;
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  window = windows->data;
+  g_assert_true (ABIERTO_IS_WINDOW (window));
+
+  return window;
+}
+
+static gboolean
+check_foreign (GtkApplication *app)
+{
+  AbiertoWindow *window = the_window (app);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window))
+      || find_message_dialog (GTK_WINDOW (window)) == NULL)
+    return FALSE;
+
+  assert_open_error_dialog (window);
+  g_assert_null (abierto_window_get_store (window));
+  g_assert_cmpstr (visible_page (window), ==, "no-file");
+
+  return TRUE;
+}
+
+static void
+test_application_open_foreign (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *foreign = write_foreign_file (fixture->dir);
+
+  run_application (foreign, check_foreign);
+  assert_unchanged (foreign);
+  g_assert_null (find_message_dialog (NULL));
+}
+
+/* After a failure, the next file opens in the window left without one. */
+static gboolean
+check_open_after_failure (GtkApplication *app)
+{
+  AbiertoWindow *window = the_window (app);
+  const char *good = g_object_get_data (G_OBJECT (app), "test-good-path");
+  g_autoptr(GFile) file = g_file_new_for_path (good);
+  AdwMessageDialog *dialog;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window))
+      || (dialog = find_message_dialog (GTK_WINDOW (window))) == NULL)
+    return FALSE;
+
+  adw_message_dialog_response (dialog, "ok");
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+
+  g_assert_true (the_window (app) == window);
+  g_assert_null (find_message_dialog (NULL));
+  g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, good);
+  g_assert_cmpstr (visible_page (window), ==, "sessions");
+
+  /* Opening it again shows the same window. */
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  g_assert_true (the_window (app) == window);
+
+  return TRUE;
+}
+
+static void
+test_application_open_after_failure (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autofree char *foreign = write_foreign_file (fixture->dir);
+
+  add_session (fixture->store, "Uno", ABIERTO_GROUP_MIXED, "2026-01-01", NULL);
+
+  run_application_full (foreign, check_open_after_failure, "test-good-path", fixture->path);
+}
+
+static gboolean
+check_open (GtkApplication *app)
+{
+  AbiertoWindow *window = the_window (app);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  rows = list_rows (sessions_list (window));
+  g_assert_cmpuint (rows->len, ==, 2);
+
+  return TRUE;
+}
+
+static void
+test_application_open (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  add_session (fixture->store, "Uno", ABIERTO_GROUP_MIXED, "2026-01-01", NULL);
+  add_session (fixture->store, "Dos", ABIERTO_GROUP_MIXED, "2026-01-02", NULL);
+
+  run_application (fixture->path, check_open);
+}
+
+static gboolean
+check_default_file (GtkApplication *app)
+{
+  AbiertoWindow *window = the_window (app);
+  g_autofree char *expected = NULL;
+  g_autofree char *dir = NULL;
+  AbiertoStore *store;
+  GStatBuf buf;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  /* main() points XDG_DATA_HOME at a temporary directory. */
+  expected = g_build_filename (g_get_user_data_dir (), "abierto", "talleres.abierto", NULL);
+  store = abierto_window_get_store (window);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (abierto_store_get_path (store), ==, expected);
+  g_assert_cmpstr (window_subtitle (window), ==, "talleres.abierto");
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+
+  /* Personal data: only the user may read the file or list its folder. */
+  g_assert_cmpint (g_stat (expected, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  dir = g_path_get_dirname (expected);
+  g_assert_cmpint (g_stat (dir, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0700);
+
+  return TRUE;
+}
+
+static void
+test_application_default_file (void)
+{
+  run_application (NULL, check_default_file);
+}
+
+static void
+test_help_overlay (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/gobierto/Abierto/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  int status;
+
+  /* Keep the default workshop file of the user out of reach: set before
+   * anything reads these directories. */
+  home = g_dir_make_tmp ("abierto-ui-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/window/sessions", Fixture, NULL,
+              fixture_set_up, test_window_sessions, fixture_tear_down);
+  g_test_add ("/ui/window/empty", Fixture, NULL,
+              fixture_set_up, test_window_empty, fixture_tear_down);
+  g_test_add_func ("/ui/window/no-file", test_window_no_file);
+  g_test_add ("/ui/window/open-foreign", Fixture, NULL,
+              fixture_set_up, test_window_open_foreign, fixture_tear_down);
+  g_test_add_func ("/ui/window/settings", test_window_settings);
+  g_test_add_func ("/ui/help-overlay", test_help_overlay);
+  g_test_add ("/ui/application/open", Fixture, NULL,
+              fixture_set_up, test_application_open, fixture_tear_down);
+  g_test_add ("/ui/application/open-foreign", Fixture, NULL,
+              fixture_set_up, test_application_open_foreign, fixture_tear_down);
+  g_test_add ("/ui/application/open-after-failure", Fixture, NULL,
+              fixture_set_up, test_application_open_after_failure, fixture_tear_down);
+  g_test_add_func ("/ui/application/default-file", test_application_default_file);
+
+  status = g_test_run ();
+
+  remove_tree (home);
+
+  return status;
+}
