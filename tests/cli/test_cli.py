@@ -16,6 +16,7 @@ Usage: test_cli.py PATH-TO-abierto-cli [unittest options]
 """
 
 import csv
+import gettext
 import io
 import json
 import os
@@ -986,6 +987,47 @@ class TestDemo(CliTestCase):
                       '--votes', 1)
         self.assertRegex(out, r'^1 session, 1 participant, 2 proposals, 1 vote written')
         self.assertEqual(self.count('session'), 2)
+
+
+class TestSpanish(CliTestCase):
+    """Under es_MX.UTF-8 the tool speaks Spanish, from the built catalog."""
+
+    def setUp(self):
+        super().setUp()
+        localedir = os.environ.get('ABIERTO_LOCALEDIR')
+        if not localedir:
+            self.skipTest('ABIERTO_LOCALEDIR is not set')
+        self.catalog = gettext.translation('abierto', localedir=localedir, languages=['es'])
+        self.es = dict(self.env)
+        self.es['LC_ALL'] = 'es_MX.UTF-8'
+
+    def spanish(self, english):
+        translated = self.catalog.gettext(english)
+        self.assertNotEqual(translated, english, f'no Spanish for {english!r}')
+        return translated
+
+    def test_refusal(self):
+        self.add_session()
+        message = self.fails('session', 'add', '--title', ' ', '--group', 'mixed', status=1,
+                             env=self.es)
+        field = self.spanish('title')
+        self.assertEqual(message,
+                         'abierto-cli: ' + self.spanish('The %s cannot be empty.') % field)
+
+    def test_results(self):
+        session = self.add_session()
+        people = [self.add_participant(session, a) for a in ('Ana', 'Beto')]
+        a = self.ok_id('proposal', 'add', '--session', session, '--text', 'Bancas')
+        round_id = self.add_round(session, 'approval')
+        for p in people:
+            self.vote(round_id, p, a)
+        text = self.ok('results', '--round', round_id, env=self.es)
+        self.assertIn(self.catalog.ngettext('%u person voted\n', '%u people voted\n', 2) % 2,
+                      text)
+        self.assertIn(self.catalog.ngettext('%lld approval', '%lld approvals', 2).replace('%lld', '2'), text)
+        self.assertIn(self.spanish('Approval'), text)
+        # the English sentence is gone
+        self.assertNotIn('people voted', text)
 
 
 if __name__ == '__main__':
