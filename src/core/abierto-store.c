@@ -63,6 +63,7 @@ static const char * const migrations[] = {
   "  license TEXT NOT NULL DEFAULT 'CC-BY-4.0',"
   "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('planned', 'open', 'closed')),"
   "  publication_url TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
   "  created TEXT NOT NULL,"
   "  modified TEXT NOT NULL"
   ") STRICT;"
@@ -77,9 +78,12 @@ static const char * const migrations[] = {
   "  consent_date TEXT NOT NULL,"
   "  notice_version INTEGER,"
   "  opposed INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
   "  created TEXT NOT NULL"
   ") STRICT;"
-  "CREATE UNIQUE INDEX participant_alias ON participant (session_id, alias COLLATE NOCASE);"
+  "CREATE UNIQUE INDEX participant_alias ON participant (session_id, alias COLLATE NOCASE) "
+  "  WHERE deleted = 0;"
+  "CREATE INDEX participant_session ON participant (session_id);"
   "CREATE TABLE proposal ("
   "  id INTEGER PRIMARY KEY,"
   "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
@@ -89,6 +93,7 @@ static const char * const migrations[] = {
   "  category TEXT NOT NULL DEFAULT '',"
   "  author_id INTEGER REFERENCES participant (id) ON DELETE SET NULL,"
   "  merged_into INTEGER REFERENCES proposal (id) ON DELETE SET NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
   "  created TEXT NOT NULL,"
   "  modified TEXT NOT NULL"
   ") STRICT;"
@@ -104,11 +109,13 @@ static const char * const migrations[] = {
   "  dots INTEGER NOT NULL DEFAULT 3 CHECK (dots BETWEEN 1 AND 100),"
   "  points INTEGER NOT NULL DEFAULT 5 CHECK (points IN (3, 5)),"
   "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
   "  created TEXT NOT NULL"
   ") STRICT;"
   "CREATE INDEX voting_round_session ON voting_round (session_id);"
   "CREATE TABLE vote ("
-  "  id INTEGER PRIMARY KEY,"
+  /* never reused: a vote restored from the trash keeps its id */
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
   "  round_id INTEGER NOT NULL REFERENCES voting_round (id) ON DELETE CASCADE,"
   "  proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,"
@@ -118,6 +125,23 @@ static const char * const migrations[] = {
   ") STRICT;"
   "CREATE INDEX vote_results ON vote (round_id, proposal_id, value);"
   "CREATE INDEX vote_voter ON vote (participant_id, round_id, proposal_id);"
+  /* votes of a deleted participant or proposal wait here until it is
+   * restored or purged, so that they stop counting at once */
+  "CREATE TABLE vote_trash ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
+  "  round_id INTEGER NOT NULL REFERENCES voting_round (id) ON DELETE CASCADE,"
+  "  proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,"
+  "  participant_id INTEGER REFERENCES participant (id) ON DELETE CASCADE,"
+  "  value INTEGER NOT NULL,"
+  "  created INTEGER NOT NULL,"
+  "  cause TEXT NOT NULL CHECK (cause IN ('participant', 'proposal')),"
+  "  cause_id INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX vote_trash_cause ON vote_trash (cause, cause_id);"
+  "CREATE INDEX vote_trash_round ON vote_trash (round_id);"
+  "CREATE INDEX vote_trash_proposal ON vote_trash (proposal_id);"
+  "CREATE INDEX vote_trash_participant ON vote_trash (participant_id);"
   "CREATE TABLE commitment ("
   "  id INTEGER PRIMARY KEY,"
   "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
@@ -305,6 +329,7 @@ typedef enum
   ENTITY_PARTICIPANT,
   ENTITY_PROPOSAL,
   ENTITY_ROUND,
+  ENTITY_VOTE,
 } Entity;
 
 static gboolean
@@ -330,9 +355,13 @@ set_not_found (GError **error,
                    _("There is no proposal number %lld in this file."), n);
       break;
     case ENTITY_ROUND:
-    default:
       g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
                    _("There is no voting round number %lld in this file."), n);
+      break;
+    case ENTITY_VOTE:
+    default:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                   _("There is no vote number %lld in this file."), n);
       break;
     }
 
@@ -953,7 +982,10 @@ abierto_store_open (const char  *path,
 
   /* Up to 64 MiB of pages: the indexes of a round of a million votes stay
    * in memory, so results refresh in tens of milliseconds as votes come. */
-  if (!exec (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;", error))
+  /* secure_delete: what a person asks to delete is overwritten in the
+   * file, not just unlinked from it */
+  if (!exec (self, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+                   "PRAGMA secure_delete = ON;", error))
     goto fail;
 
   if (!self->read_only)
@@ -1257,7 +1289,7 @@ abierto_store_update_session (AbiertoStore    *self,
   static const char sql[] =
     "UPDATE session SET title = ?1, question = ?2, grp = ?3, date = ?4, place = ?5, "
     "                   facilitators = ?6, language = ?7, license = ?8, modified = ?10 "
-    "WHERE id = ?9";
+    "WHERE id = ?9 AND deleted = 0";
   g_autofree char *now = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
@@ -1286,39 +1318,6 @@ abierto_store_update_session (AbiertoStore    *self,
     return FALSE;
 
   _abierto_store_emit_changed (self, "session", id);
-  return TRUE;
-
-fail:
-  _abierto_store_rollback (self);
-  return FALSE;
-}
-
-gboolean
-abierto_store_delete_session (AbiertoStore  *self,
-                              gint64         session_id,
-                              GError       **error)
-{
-  static const char sql[] = "DELETE FROM session WHERE id = ?1";
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
-
-  if (!_abierto_store_begin (self, error))
-    return FALSE;
-  if (!(stmt = _abierto_store_prepare (self, sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  if (!step_done (self, stmt, error))
-    goto fail;
-  if (sqlite3_changes (self->db) == 0)
-    {
-      set_not_found (error, ENTITY_SESSION, session_id);
-      goto fail;
-    }
-  if (!_abierto_store_commit (self, error))
-    return FALSE;
-
-  _abierto_store_emit_changed (self, "session", session_id);
   return TRUE;
 
 fail:
@@ -1355,7 +1354,7 @@ abierto_store_get_session (AbiertoStore  *self,
                            gint64         session_id,
                            GError       **error)
 {
-  static const char sql[] = "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1";
+  static const char sql[] = "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1 AND deleted = 0";
   AbiertoSession *session = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -1416,7 +1415,7 @@ abierto_store_list_sessions (AbiertoStore  *self,
                              GError       **error)
 {
   static const char sql[] =
-    "SELECT " SESSION_COLUMNS " FROM session "
+    "SELECT " SESSION_COLUMNS " FROM session WHERE deleted = 0 "
     "ORDER BY coalesce(date, substr(created, 1, 10)) DESC, id DESC";
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
@@ -1431,7 +1430,7 @@ session_exists (AbiertoStore  *self,
                 gint64         session_id,
                 GError       **error)
 {
-  static const char sql[] = "SELECT 1 FROM session WHERE id = ?1";
+  static const char sql[] = "SELECT 1 FROM session WHERE id = ?1 AND deleted = 0";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1454,7 +1453,8 @@ abierto_store_add_participant (AbiertoStore        *self,
                                GError             **error)
 {
   static const char exists_sql[] =
-    "SELECT 1 FROM participant WHERE session_id = ?1 AND alias = ?2 COLLATE NOCASE";
+    "SELECT 1 FROM participant "
+    "WHERE session_id = ?1 AND alias = ?2 COLLATE NOCASE AND deleted = 0 AND id != ?3";
   static const char sql[] =
     "INSERT INTO participant (uuid, session_id, alias, age_band, gender, consent, consent_date, "
     "                         created) "
@@ -1500,6 +1500,7 @@ abierto_store_add_participant (AbiertoStore        *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, session_id);
   sqlite3_bind_text (stmt, 2, alias, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, 0);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc == SQLITE_ROW)
@@ -1571,7 +1572,7 @@ abierto_store_list_participants (AbiertoStore  *self,
 {
   static const char sql[] =
     "SELECT id, uuid, session_id, alias, age_band, gender, consent, consent_date "
-    "FROM participant WHERE session_id = ?1 ORDER BY alias COLLATE NOCASE, id";
+    "FROM participant WHERE session_id = ?1 AND deleted = 0 ORDER BY alias COLLATE NOCASE, id";
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
 
@@ -1587,7 +1588,8 @@ participant_session (AbiertoStore  *self,
                      gint64         participant_id,
                      GError       **error)
 {
-  static const char sql[] = "SELECT session_id FROM participant WHERE id = ?1";
+  static const char sql[] =
+    "SELECT session_id FROM participant WHERE id = ?1 AND deleted = 0";
   sqlite3_stmt *stmt;
   gint64 session_id = 0;
   int rc;
@@ -1711,7 +1713,7 @@ abierto_store_list_proposals (AbiertoStore  *self,
 {
   static const char sql[] =
     "SELECT id, uuid, session_id, title, text, category, coalesce(author_id, 0) "
-    "FROM proposal WHERE session_id = ?1 AND merged_into IS NULL ORDER BY id";
+    "FROM proposal WHERE session_id = ?1 AND merged_into IS NULL AND deleted = 0 ORDER BY id";
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
 
@@ -1813,7 +1815,8 @@ abierto_store_get_round (AbiertoStore  *self,
                          gint64         round_id,
                          GError       **error)
 {
-  static const char sql[] = "SELECT " ROUND_COLUMNS " FROM voting_round WHERE id = ?1";
+  static const char sql[] =
+    "SELECT " ROUND_COLUMNS " FROM voting_round WHERE id = ?1 AND deleted = 0";
   AbiertoRound *round = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -1841,7 +1844,8 @@ abierto_store_list_rounds (AbiertoStore  *self,
                            GError       **error)
 {
   static const char sql[] =
-    "SELECT " ROUND_COLUMNS " FROM voting_round WHERE session_id = ?1 ORDER BY id";
+    "SELECT " ROUND_COLUMNS " FROM voting_round WHERE session_id = ?1 AND deleted = 0 "
+    "ORDER BY id";
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
 
@@ -1865,7 +1869,7 @@ lookup_round (AbiertoStore  *self,
               GError       **error)
 {
   static const char sql[] =
-    "SELECT session_id, method, dots, points FROM voting_round WHERE id = ?1";
+    "SELECT session_id, method, dots, points FROM voting_round WHERE id = ?1 AND deleted = 0";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1897,7 +1901,8 @@ check_votable_proposal (AbiertoStore  *self,
                         gint64         proposal_id,
                         GError       **error)
 {
-  static const char sql[] = "SELECT session_id, merged_into FROM proposal WHERE id = ?1";
+  static const char sql[] =
+    "SELECT session_id, merged_into FROM proposal WHERE id = ?1 AND deleted = 0";
   sqlite3_stmt *stmt;
   gint64 proposal_session = 0;
   gboolean merged = FALSE;
@@ -2274,6 +2279,741 @@ abierto_store_get_dots_left (AbiertoStore  *self,
   return (gint) MAX ((gint64) info.dots - sum, 0);
 }
 
+/* Editing */
+
+AbiertoParticipant *
+abierto_store_get_participant (AbiertoStore  *self,
+                               gint64         participant_id,
+                               GError       **error)
+{
+  static const char sql[] =
+    "SELECT id, uuid, session_id, alias, age_band, gender, consent, consent_date "
+    "FROM participant WHERE id = ?1 AND deleted = 0";
+  AbiertoParticipant *participant = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    participant = participant_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, ENTITY_PARTICIPANT, participant_id);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return participant;
+}
+
+/* Refuses an alias another active participant of the session uses. */
+static gboolean
+check_alias_free (AbiertoStore  *self,
+                  gint64         session_id,
+                  const char    *alias,
+                  gint64         except_id,
+                  GError       **error)
+{
+  static const char sql[] =
+    "SELECT 1 FROM participant "
+    "WHERE session_id = ?1 AND alias = ?2 COLLATE NOCASE AND deleted = 0 AND id != ?3";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_text (stmt, 2, alias, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, except_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return _abierto_store_set_error (self, rc, error);
+
+  g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_EXISTS,
+               _("The alias “%s” is already used in this session; choose another one."), alias);
+  return FALSE;
+}
+
+gboolean
+abierto_store_update_participant (AbiertoStore        *self,
+                                  AbiertoParticipant  *participant,
+                                  GError             **error)
+{
+  static const char sql[] =
+    "UPDATE participant SET alias = ?2, age_band = ?3, gender = ?4, consent = ?5, "
+    "                       consent_date = coalesce(?6, consent_date) "
+    "WHERE id = ?1 AND deleted = 0";
+  g_autofree char *alias = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id, session_id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_PARTICIPANT (participant), FALSE);
+
+  id = abierto_participant_get_id (participant);
+  if (!check_text (abierto_participant_get_alias (participant), TRUE, _("alias"), error)
+      || !check_text (abierto_participant_get_age_band (participant), FALSE, _("age band"), error)
+      || !check_text (abierto_participant_get_gender (participant), FALSE, _("gender"), error)
+      || !check_date (abierto_participant_get_consent_date (participant), error))
+    return FALSE;
+
+  alias = g_strstrip (g_strdup (abierto_participant_get_alias (participant)));
+  if (g_utf8_strlen (alias, -1) > 80)
+    return set_invalid (error, _("An alias is a short nickname: at most 80 characters. "
+                                 "Never write a full name."));
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if ((session_id = participant_session (self, id, error)) == 0
+      || !check_alias_free (self, session_id, alias, id, error))
+    goto fail;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, alias, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 3, abierto_participant_get_age_band (participant));
+  bind_text_or_null (stmt, 4, abierto_participant_get_gender (participant));
+  sqlite3_bind_text (stmt, 5, abierto_consent_to_string (abierto_participant_get_consent (participant)),
+                     -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 6, abierto_participant_get_consent_date (participant));
+  if (!step_done (self, stmt, error) || !_abierto_store_commit (self, error))
+    goto fail;
+
+  abierto_participant_set_alias (participant, alias);
+  _abierto_store_emit_changed (self, "participant", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+AbiertoProposal *
+abierto_store_get_proposal (AbiertoStore  *self,
+                            gint64         proposal_id,
+                            GError       **error)
+{
+  static const char sql[] =
+    "SELECT id, uuid, session_id, title, text, category, coalesce(author_id, 0) "
+    "FROM proposal WHERE id = ?1 AND deleted = 0";
+  AbiertoProposal *proposal = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, proposal_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    proposal = proposal_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, ENTITY_PROPOSAL, proposal_id);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return proposal;
+}
+
+/* The session of an active proposal, or 0 with @error set. */
+static gint64
+proposal_session (AbiertoStore  *self,
+                  gint64         proposal_id,
+                  GError       **error)
+{
+  static const char sql[] = "SELECT session_id FROM proposal WHERE id = ?1 AND deleted = 0";
+  sqlite3_stmt *stmt;
+  gint64 session_id = 0;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, proposal_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    session_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, ENTITY_PROPOSAL, proposal_id);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return session_id;
+}
+
+gboolean
+abierto_store_update_proposal (AbiertoStore     *self,
+                               AbiertoProposal  *proposal,
+                               GError          **error)
+{
+  static const char sql[] =
+    "UPDATE proposal SET title = ?2, text = ?3, category = ?4, author_id = ?5, modified = ?6 "
+    "WHERE id = ?1 AND deleted = 0";
+  g_autofree char *title = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id, session_id, author_id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_PROPOSAL (proposal), FALSE);
+
+  id = abierto_proposal_get_id (proposal);
+  author_id = abierto_proposal_get_author_id (proposal);
+  if (!check_text (abierto_proposal_get_text (proposal), TRUE, _("proposal text"), error)
+      || !check_text (abierto_proposal_get_title (proposal), FALSE, _("proposal title"), error)
+      || !check_text (abierto_proposal_get_category (proposal), FALSE, _("category"), error))
+    return FALSE;
+
+  title = g_strstrip (g_strdup (abierto_proposal_get_title (proposal)));
+  category = g_strstrip (g_strdup (abierto_proposal_get_category (proposal)));
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if ((session_id = proposal_session (self, id, error)) == 0)
+    goto fail;
+  if (author_id != 0)
+    {
+      gint64 author_session = participant_session (self, author_id, error);
+
+      if (author_session == 0)
+        goto fail;
+      if (author_session != session_id)
+        {
+          set_invalid (error, _("The author of a proposal must take part in the same session."));
+          goto fail;
+        }
+    }
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, abierto_proposal_get_text (proposal), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, category, -1, SQLITE_STATIC);
+  if (author_id != 0)
+    sqlite3_bind_int64 (stmt, 5, author_id);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error) || !_abierto_store_commit (self, error))
+    goto fail;
+
+  abierto_proposal_set_title (proposal, title);
+  abierto_proposal_set_category (proposal, category);
+  _abierto_store_emit_changed (self, "proposal", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+GStrv
+abierto_store_list_categories (AbiertoStore  *self,
+                               gint64         session_id,
+                               GError       **error)
+{
+  static const char sql[] =
+    "SELECT DISTINCT category FROM proposal "
+    "WHERE session_id = ?1 AND deleted = 0 AND category != '' "
+    "ORDER BY category COLLATE NOCASE";
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _abierto_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Deleting and restoring */
+
+/* Runs one statement with @id bound to ?1 (and @cause to ?2 when not NULL),
+ * inside the caller's transaction. */
+static gboolean
+run_with_id (AbiertoStore  *self,
+             const char    *sql,
+             gint64         id,
+             const char    *cause,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (cause != NULL)
+    sqlite3_bind_text (stmt, 2, cause, -1, SQLITE_STATIC);
+
+  return step_done (self, stmt, error);
+}
+
+/* The votes of a participant or a proposal stop counting: they wait in
+ * vote_trash, labelled with what was deleted. */
+static gboolean
+trash_votes (AbiertoStore  *self,
+             const char    *cause,
+             gint64         id,
+             GError       **error)
+{
+  static const char by_participant[] =
+    "INSERT INTO vote_trash (id, uuid, round_id, proposal_id, participant_id, value, created, "
+    "                        cause, cause_id) "
+    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created, ?2, ?1 "
+    "FROM vote WHERE participant_id = ?1";
+  static const char by_proposal[] =
+    "INSERT INTO vote_trash (id, uuid, round_id, proposal_id, participant_id, value, created, "
+    "                        cause, cause_id) "
+    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created, ?2, ?1 "
+    "FROM vote WHERE proposal_id = ?1";
+  static const char delete_by_participant[] = "DELETE FROM vote WHERE participant_id = ?1";
+  static const char delete_by_proposal[] = "DELETE FROM vote WHERE proposal_id = ?1";
+  gboolean participant = g_str_equal (cause, "participant");
+
+  return run_with_id (self, participant ? by_participant : by_proposal, id, cause, error)
+         && run_with_id (self, participant ? delete_by_participant : delete_by_proposal, id,
+                         NULL, error);
+}
+
+/* Brings back the votes waiting for @cause @id, except those whose other
+ * side (proposal or participant) is still deleted: those now wait for it. */
+static gboolean
+untrash_votes (AbiertoStore  *self,
+               const char    *cause,
+               gint64         id,
+               GError       **error)
+{
+  static const char pass_to_proposal[] =
+    "UPDATE vote_trash SET cause = 'proposal', cause_id = proposal_id "
+    "WHERE cause = ?2 AND cause_id = ?1 "
+    "AND proposal_id IN (SELECT id FROM proposal WHERE deleted = 1)";
+  static const char pass_to_participant[] =
+    "UPDATE vote_trash SET cause = 'participant', cause_id = participant_id "
+    "WHERE cause = ?2 AND cause_id = ?1 "
+    "AND participant_id IN (SELECT id FROM participant WHERE deleted = 1)";
+  static const char restore[] =
+    "INSERT INTO vote (id, uuid, round_id, proposal_id, participant_id, value, created) "
+    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created "
+    "FROM vote_trash WHERE cause = ?2 AND cause_id = ?1";
+  static const char forget[] = "DELETE FROM vote_trash WHERE cause = ?2 AND cause_id = ?1";
+  gboolean participant = g_str_equal (cause, "participant");
+
+  return run_with_id (self, participant ? pass_to_proposal : pass_to_participant, id, cause,
+                      error)
+         && run_with_id (self, restore, id, cause, error)
+         && run_with_id (self, forget, id, cause, error);
+}
+
+/* The session of a row of @sql's table whose deleted flag is @deleted. */
+static gint64
+session_of_flagged (AbiertoStore  *self,
+                    const char    *sql,
+                    gint64         id,
+                    Entity         entity,
+                    GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 session_id = 0;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    session_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, entity, id);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return session_id;
+}
+
+typedef struct
+{
+  const char *find;       /* SELECT session_id … WHERE id = ?1 AND deleted = <from> */
+  const char *flag;       /* UPDATE … SET deleted = <to> WHERE id = ?1 */
+  const char *table;      /* for the changed signal */
+  const char *cause;      /* vote_trash cause, or NULL */
+  Entity      entity;
+} Deletion;
+
+static gboolean
+set_deleted (AbiertoStore    *self,
+             const Deletion  *what,
+             gint64           id,
+             gboolean         deleting,
+             GError         **error)
+{
+  gint64 session_id;
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+
+  if ((session_id = session_of_flagged (self, what->find, id, what->entity, error)) == 0)
+    goto fail;
+
+  if (!deleting && what->entity == ENTITY_PARTICIPANT)
+    {
+      static const char alias_sql[] = "SELECT alias FROM participant WHERE id = ?1";
+      sqlite3_stmt *stmt;
+      g_autofree char *alias = NULL;
+
+      if (!(stmt = _abierto_store_prepare (self, alias_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        alias = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (alias != NULL && !check_alias_free (self, session_id, alias, id, error))
+        goto fail;
+    }
+
+  if (!run_with_id (self, what->flag, id, NULL, error))
+    goto fail;
+
+  if (what->cause != NULL
+      && !(deleting ? trash_votes (self, what->cause, id, error)
+                    : untrash_votes (self, what->cause, id, error)))
+    goto fail;
+
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  _abierto_store_emit_changed (self, what->table, session_id);
+  if (what->cause != NULL)
+    _abierto_store_emit_changed (self, "vote", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+abierto_store_delete_session (AbiertoStore  *self,
+                              gint64         session_id,
+                              GError       **error)
+{
+  static const Deletion what = {
+    "SELECT id FROM session WHERE id = ?1 AND deleted = 0",
+    "UPDATE session SET deleted = 1 WHERE id = ?1",
+    "session", NULL, ENTITY_SESSION
+  };
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &what, session_id, TRUE, error);
+}
+
+gboolean
+abierto_store_restore_session (AbiertoStore  *self,
+                               gint64         session_id,
+                               GError       **error)
+{
+  static const Deletion what = {
+    "SELECT id FROM session WHERE id = ?1 AND deleted = 1",
+    "UPDATE session SET deleted = 0 WHERE id = ?1",
+    "session", NULL, ENTITY_SESSION
+  };
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &what, session_id, FALSE, error);
+}
+
+gboolean
+abierto_store_delete_participant (AbiertoStore  *self,
+                                  gint64         participant_id,
+                                  GError       **error)
+{
+  static const Deletion what = {
+    "SELECT session_id FROM participant WHERE id = ?1 AND deleted = 0",
+    "UPDATE participant SET deleted = 1 WHERE id = ?1",
+    "participant", "participant", ENTITY_PARTICIPANT
+  };
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &what, participant_id, TRUE, error);
+}
+
+gboolean
+abierto_store_restore_participant (AbiertoStore  *self,
+                                   gint64         participant_id,
+                                   GError       **error)
+{
+  static const Deletion what = {
+    "SELECT session_id FROM participant WHERE id = ?1 AND deleted = 1",
+    "UPDATE participant SET deleted = 0 WHERE id = ?1",
+    "participant", "participant", ENTITY_PARTICIPANT
+  };
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &what, participant_id, FALSE, error);
+}
+
+gboolean
+abierto_store_delete_proposal (AbiertoStore  *self,
+                               gint64         proposal_id,
+                               GError       **error)
+{
+  static const Deletion what = {
+    "SELECT session_id FROM proposal WHERE id = ?1 AND deleted = 0",
+    "UPDATE proposal SET deleted = 1 WHERE id = ?1",
+    "proposal", "proposal", ENTITY_PROPOSAL
+  };
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &what, proposal_id, TRUE, error);
+}
+
+gboolean
+abierto_store_restore_proposal (AbiertoStore  *self,
+                                gint64         proposal_id,
+                                GError       **error)
+{
+  static const Deletion what = {
+    "SELECT session_id FROM proposal WHERE id = ?1 AND deleted = 1",
+    "UPDATE proposal SET deleted = 0 WHERE id = ?1",
+    "proposal", "proposal", ENTITY_PROPOSAL
+  };
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &what, proposal_id, FALSE, error);
+}
+
+gboolean
+abierto_store_delete_round (AbiertoStore  *self,
+                            gint64         round_id,
+                            GError       **error)
+{
+  static const Deletion what = {
+    "SELECT session_id FROM voting_round WHERE id = ?1 AND deleted = 0",
+    "UPDATE voting_round SET deleted = 1 WHERE id = ?1",
+    "voting_round", NULL, ENTITY_ROUND
+  };
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &what, round_id, TRUE, error);
+}
+
+gboolean
+abierto_store_restore_round (AbiertoStore  *self,
+                             gint64         round_id,
+                             GError       **error)
+{
+  static const Deletion what = {
+    "SELECT session_id FROM voting_round WHERE id = ?1 AND deleted = 1",
+    "UPDATE voting_round SET deleted = 0 WHERE id = ?1",
+    "voting_round", NULL, ENTITY_ROUND
+  };
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &what, round_id, FALSE, error);
+}
+
+gboolean
+abierto_store_purge_deleted (AbiertoStore  *self,
+                             GError       **error)
+{
+  /* rounds and proposals first, then what they hang from; cascades take
+   * their votes, trashed votes and links along */
+  static const char sql[] =
+    "DELETE FROM voting_round WHERE deleted = 1;"
+    "DELETE FROM proposal WHERE deleted = 1;"
+    "DELETE FROM participant WHERE deleted = 1;"
+    "DELETE FROM session WHERE deleted = 1;";
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!exec (self, sql, error))
+    {
+      _abierto_store_rollback (self);
+      return FALSE;
+    }
+
+  return _abierto_store_commit (self, error);
+}
+
+
+/* The session of the round a vote is in, or 0 with @error set. */
+static gint64
+vote_session (AbiertoStore  *self,
+              gint64         vote_id,
+              GError       **error)
+{
+  static const char sql[] =
+    "SELECT r.session_id FROM vote v JOIN voting_round r ON r.id = v.round_id WHERE v.id = ?1";
+
+  return session_of_flagged (self, sql, vote_id, ENTITY_VOTE, error);
+}
+
+gboolean
+abierto_store_delete_vote (AbiertoStore  *self,
+                           gint64         vote_id,
+                           GError       **error)
+{
+  static const char sql[] = "DELETE FROM vote WHERE id = ?1";
+  gint64 session_id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if ((session_id = vote_session (self, vote_id, error)) == 0
+      || !run_with_id (self, sql, vote_id, NULL, error)
+      || !_abierto_store_commit (self, error))
+    {
+      _abierto_store_rollback (self);
+      return FALSE;
+    }
+
+  _abierto_store_emit_changed (self, "vote", session_id);
+  return TRUE;
+}
+
+gboolean
+abierto_store_delete_ranking (AbiertoStore  *self,
+                              gint64         round_id,
+                              gint64         participant_id,
+                              GError       **error)
+{
+  static const char sql[] = "DELETE FROM vote WHERE round_id = ?1 AND participant_id = ?2";
+  sqlite3_stmt *stmt;
+  RoundInfo info;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!lookup_round (self, round_id, &info, error))
+    goto fail;
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, participant_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                   _("This person has no ranking in this round."));
+      goto fail;
+    }
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  _abierto_store_emit_changed (self, "vote", info.session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+guint
+abierto_store_get_tally (AbiertoStore  *self,
+                         gint64         round_id,
+                         gint64         proposal_id,
+                         GError       **error)
+{
+  static const char sql[] =
+    "SELECT coalesce(sum(value), 0) FROM vote WHERE round_id = ?1 AND proposal_id = ?2";
+  sqlite3_stmt *stmt;
+  guint count = 0;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), 0);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, proposal_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+GArray *
+abierto_store_get_ballot (AbiertoStore  *self,
+                          gint64         round_id,
+                          gint64         participant_id,
+                          GError       **error)
+{
+  static const char sql[] =
+    "SELECT id, proposal_id, value FROM vote "
+    "WHERE participant_id = ?2 AND round_id = ?1 ORDER BY id";
+  g_autoptr(GArray) ballot = g_array_new (FALSE, FALSE, sizeof (AbiertoBallotEntry));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, participant_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AbiertoBallotEntry entry;
+
+      entry.vote_id = sqlite3_column_int64 (stmt, 0);
+      entry.proposal_id = sqlite3_column_int64 (stmt, 1);
+      entry.value = (int) CLAMP (sqlite3_column_int64 (stmt, 2), G_MININT, G_MAXINT);
+      g_array_append_val (ballot, entry);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _abierto_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ballot);
+}
+
 /* Results */
 
 AbiertoResults *
@@ -2283,14 +3023,14 @@ abierto_store_compute_results (AbiertoStore  *self,
 {
   static const char proposals_sql[] =
     "SELECT id, uuid, title, text FROM proposal "
-    "WHERE session_id = ?1 AND merged_into IS NULL ORDER BY id";
+    "WHERE session_id = ?1 AND merged_into IS NULL AND deleted = 0 ORDER BY id";
   static const char counts_sql[] =
     "SELECT proposal_id, value, count(*) FROM vote WHERE round_id = ?1 "
     "GROUP BY proposal_id, value";
   /* one index probe per participant of the session, instead of a scan
    * of every vote of the round */
   static const char voters_sql[] =
-    "SELECT count(*) FROM participant p WHERE p.session_id = ?2 "
+    "SELECT count(*) FROM participant p WHERE p.session_id = ?2 AND p.deleted = 0 "
     "AND EXISTS (SELECT 1 FROM vote v WHERE v.round_id = ?1 AND v.participant_id = p.id)";
   g_autoptr(AbiertoResults) results = NULL;
   sqlite3_stmt *stmt;

@@ -65,6 +65,13 @@ gboolean         abierto_store_check             (AbiertoStore    *self,
                                                   char           **verdict,
                                                   GError         **error);
 
+/* Deleting: sessions, participants, proposals and rounds are deleted
+ * with a committed change that restore_* undoes until the file is closed:
+ * deleted rows are hidden from every list and every result, and votes of
+ * a deleted participant or proposal no longer count (a person gets their
+ * dots back). abierto_store_purge_deleted() removes them for good; the app
+ * calls it when it closes the file. */
+
 /* Sessions. add_* fills in the id and UUID of the object it is given. */
 gboolean         abierto_store_add_session       (AbiertoStore    *self,
                                                   AbiertoSession  *session,
@@ -73,6 +80,9 @@ gboolean         abierto_store_update_session    (AbiertoStore    *self,
                                                   AbiertoSession  *session,
                                                   GError         **error);
 gboolean         abierto_store_delete_session    (AbiertoStore    *self,
+                                                  gint64           session_id,
+                                                  GError         **error);
+gboolean         abierto_store_restore_session   (AbiertoStore    *self,
                                                   gint64           session_id,
                                                   GError         **error);
 AbiertoSession  *abierto_store_get_session       (AbiertoStore    *self,
@@ -86,6 +96,19 @@ GListModel      *abierto_store_list_sessions     (AbiertoStore    *self,
 gboolean         abierto_store_add_participant   (AbiertoStore       *self,
                                                   AbiertoParticipant *participant,
                                                   GError            **error);
+gboolean         abierto_store_update_participant (AbiertoStore       *self,
+                                                   AbiertoParticipant *participant,
+                                                   GError            **error);
+gboolean         abierto_store_delete_participant (AbiertoStore       *self,
+                                                   gint64              participant_id,
+                                                   GError            **error);
+gboolean         abierto_store_restore_participant (AbiertoStore       *self,
+                                                    gint64              participant_id,
+                                                    GError            **error);
+AbiertoParticipant *abierto_store_get_participant (AbiertoStore       *self,
+                                                   gint64              participant_id,
+                                                   GError            **error);
+/* sorted by alias */
 GListModel      *abierto_store_list_participants (AbiertoStore       *self,
                                                   gint64              session_id,
                                                   GError            **error);
@@ -94,13 +117,36 @@ GListModel      *abierto_store_list_participants (AbiertoStore       *self,
 gboolean         abierto_store_add_proposal      (AbiertoStore    *self,
                                                   AbiertoProposal *proposal,
                                                   GError         **error);
+gboolean         abierto_store_update_proposal   (AbiertoStore    *self,
+                                                  AbiertoProposal *proposal,
+                                                  GError         **error);
+gboolean         abierto_store_delete_proposal   (AbiertoStore    *self,
+                                                  gint64           proposal_id,
+                                                  GError         **error);
+gboolean         abierto_store_restore_proposal  (AbiertoStore    *self,
+                                                  gint64           proposal_id,
+                                                  GError         **error);
+AbiertoProposal *abierto_store_get_proposal      (AbiertoStore    *self,
+                                                  gint64           proposal_id,
+                                                  GError         **error);
+/* in the order they were added; merged proposals are not listed */
 GListModel      *abierto_store_list_proposals    (AbiertoStore    *self,
+                                                  gint64           session_id,
+                                                  GError         **error);
+/* the categories used in a session, sorted, without duplicates */
+GStrv            abierto_store_list_categories   (AbiertoStore    *self,
                                                   gint64           session_id,
                                                   GError         **error);
 
 /* Voting rounds */
 gboolean         abierto_store_add_round         (AbiertoStore    *self,
                                                   AbiertoRound    *round,
+                                                  GError         **error);
+gboolean         abierto_store_delete_round      (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  GError         **error);
+gboolean         abierto_store_restore_round     (AbiertoStore    *self,
+                                                  gint64           round_id,
                                                   GError         **error);
 AbiertoRound    *abierto_store_get_round         (AbiertoStore    *self,
                                                   gint64           round_id,
@@ -111,13 +157,18 @@ GListModel      *abierto_store_list_rounds       (AbiertoStore    *self,
 
 /* Votes. Each call is one durable transaction; the id of the vote is
  * returned in @vote_id. @value is the number of dots (dot), ignored
- * (approval) or the rating 1..points (scale). */
+ * (approval) or the rating 1..points (scale). @participant_id 0 is an
+ * anonymous vote. */
 gboolean         abierto_store_add_vote          (AbiertoStore    *self,
                                                   gint64           round_id,
                                                   gint64           participant_id,
                                                   gint64           proposal_id,
                                                   gint             value,
                                                   gint64          *vote_id,
+                                                  GError         **error);
+/* takes back one vote (the undo of add_vote) */
+gboolean         abierto_store_delete_vote       (AbiertoStore    *self,
+                                                  gint64           vote_id,
                                                   GError         **error);
 /* one ranking ballot: @proposal_ids best first */
 gboolean         abierto_store_add_ranking       (AbiertoStore    *self,
@@ -126,16 +177,48 @@ gboolean         abierto_store_add_ranking       (AbiertoStore    *self,
                                                   const gint64    *proposal_ids,
                                                   guint            n_proposals,
                                                   GError         **error);
+/* takes back a participant's ranking ballot */
+gboolean         abierto_store_delete_ranking    (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  gint64           participant_id,
+                                                  GError         **error);
 /* sets the hand count of a proposal in a tally round */
 gboolean         abierto_store_set_tally         (AbiertoStore    *self,
                                                   gint64           round_id,
                                                   gint64           proposal_id,
                                                   guint            count,
                                                   GError         **error);
+guint            abierto_store_get_tally         (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  gint64           proposal_id,
+                                                  GError         **error);
 /* dots a participant still has in a dot round */
 gint             abierto_store_get_dots_left     (AbiertoStore    *self,
                                                   gint64           round_id,
                                                   gint64           participant_id,
+                                                  GError         **error);
+
+/**
+ * AbiertoBallotEntry:
+ * @vote_id: the vote
+ * @proposal_id: what it is for
+ * @value: dots, 1 for an approval, the rating, or the place in a ranking
+ */
+typedef struct
+{
+  gint64 vote_id;
+  gint64 proposal_id;
+  gint   value;
+} AbiertoBallotEntry;
+
+/* A participant's votes in a round, oldest first, as an array of
+ * AbiertoBallotEntry: what the capture screen shows for that person. */
+GArray          *abierto_store_get_ballot        (AbiertoStore    *self,
+                                                  gint64           round_id,
+                                                  gint64           participant_id,
+                                                  GError         **error);
+
+gboolean         abierto_store_purge_deleted     (AbiertoStore    *self,
                                                   GError         **error);
 
 AbiertoResults  *abierto_store_compute_results   (AbiertoStore    *self,
