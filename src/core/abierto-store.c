@@ -121,7 +121,9 @@ static const char * const migrations[] = {
   "  proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,"
   "  participant_id INTEGER REFERENCES participant (id) ON DELETE SET NULL,"
   "  value INTEGER NOT NULL,"
-  "  created INTEGER NOT NULL"
+  "  created INTEGER NOT NULL,"
+  /* the proposal it was cast for, while that one is merged into this */
+  "  merged_from INTEGER"
   ") STRICT;"
   "CREATE INDEX vote_results ON vote (round_id, proposal_id, value);"
   "CREATE INDEX vote_voter ON vote (participant_id, round_id, proposal_id);"
@@ -135,7 +137,8 @@ static const char * const migrations[] = {
   "  participant_id INTEGER REFERENCES participant (id) ON DELETE CASCADE,"
   "  value INTEGER NOT NULL,"
   "  created INTEGER NOT NULL,"
-  "  cause TEXT NOT NULL CHECK (cause IN ('participant', 'proposal')),"
+  "  merged_from INTEGER,"
+  "  cause TEXT NOT NULL CHECK (cause IN ('participant', 'proposal', 'merge')),"
   "  cause_id INTEGER NOT NULL"
   ") STRICT;"
   "CREATE INDEX vote_trash_cause ON vote_trash (cause, cause_id);"
@@ -2584,13 +2587,13 @@ trash_votes (AbiertoStore  *self,
 {
   static const char by_participant[] =
     "INSERT INTO vote_trash (id, uuid, round_id, proposal_id, participant_id, value, created, "
-    "                        cause, cause_id) "
-    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created, ?2, ?1 "
+    "                        merged_from, cause, cause_id) "
+    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created, merged_from, ?2, ?1 "
     "FROM vote WHERE participant_id = ?1";
   static const char by_proposal[] =
     "INSERT INTO vote_trash (id, uuid, round_id, proposal_id, participant_id, value, created, "
-    "                        cause, cause_id) "
-    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created, ?2, ?1 "
+    "                        merged_from, cause, cause_id) "
+    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created, merged_from, ?2, ?1 "
     "FROM vote WHERE proposal_id = ?1";
   static const char delete_by_participant[] = "DELETE FROM vote WHERE participant_id = ?1";
   static const char delete_by_proposal[] = "DELETE FROM vote WHERE proposal_id = ?1";
@@ -2618,8 +2621,9 @@ untrash_votes (AbiertoStore  *self,
     "WHERE cause = ?2 AND cause_id = ?1 "
     "AND participant_id IN (SELECT id FROM participant WHERE deleted = 1)";
   static const char restore[] =
-    "INSERT INTO vote (id, uuid, round_id, proposal_id, participant_id, value, created) "
-    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created "
+    "INSERT INTO vote (id, uuid, round_id, proposal_id, participant_id, value, created, "
+    "                  merged_from) "
+    "SELECT id, uuid, round_id, proposal_id, participant_id, value, created, merged_from "
     "FROM vote_trash WHERE cause = ?2 AND cause_id = ?1";
   static const char forget[] = "DELETE FROM vote_trash WHERE cause = ?2 AND cause_id = ?1";
   gboolean participant = g_str_equal (cause, "participant");
@@ -3012,6 +3016,149 @@ abierto_store_get_ballot (AbiertoStore  *self,
     }
 
   return g_steal_pointer (&ballot);
+}
+
+/* Merging */
+
+gboolean
+abierto_store_merge_proposals (AbiertoStore  *self,
+                               gint64         kept_id,
+                               gint64         merged_id,
+                               GError       **error)
+{
+  static const char state_sql[] =
+    "SELECT merged_into IS NOT NULL, "
+    "       EXISTS (SELECT 1 FROM proposal c WHERE c.merged_into = p.id) "
+    "FROM proposal p WHERE p.id = ?1";
+  /* one vote per person and proposal: someone who voted for both keeps
+   * the vote for the proposal that stays */
+  static const char set_aside_sql[] =
+    "INSERT INTO vote_trash (id, uuid, round_id, proposal_id, participant_id, value, created, "
+    "                        merged_from, cause, cause_id) "
+    "SELECT v.id, v.uuid, v.round_id, v.proposal_id, v.participant_id, v.value, v.created, "
+    "       v.merged_from, 'merge', ?2 "
+    "FROM vote v JOIN voting_round r ON r.id = v.round_id "
+    "WHERE v.proposal_id = ?2 AND v.participant_id IS NOT NULL "
+    "  AND r.method IN ('approval', 'scale', 'ranking') "
+    "  AND EXISTS (SELECT 1 FROM vote k WHERE k.round_id = v.round_id "
+    "              AND k.participant_id = v.participant_id AND k.proposal_id = ?1)";
+  static const char drop_set_aside_sql[] =
+    "DELETE FROM vote WHERE id IN "
+    "(SELECT id FROM vote_trash WHERE cause = 'merge' AND cause_id = ?2)";
+  static const char move_sql[] =
+    "UPDATE vote SET proposal_id = ?1, merged_from = ?2 WHERE proposal_id = ?2";
+  static const char mark_sql[] = "UPDATE proposal SET merged_into = ?1 WHERE id = ?2";
+  const char * const steps[] = { set_aside_sql, drop_set_aside_sql, move_sql, mark_sql };
+  gint64 ids[2] = { kept_id, merged_id };
+  gint64 session_id = 0;
+  sqlite3_stmt *stmt;
+  guint i;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (kept_id == merged_id)
+    return set_invalid (error, _("A proposal cannot be merged into itself."));
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+
+  for (i = 0; i < 2; i++)
+    {
+      gint64 id_session = proposal_session (self, ids[i], error);
+      gboolean merged = FALSE, has_children = FALSE;
+
+      if (id_session == 0)
+        goto fail;
+      if (session_id != 0 && id_session != session_id)
+        {
+          set_invalid (error, _("Only proposals of the same session can be merged."));
+          goto fail;
+        }
+      session_id = id_session;
+
+      if (!(stmt = _abierto_store_prepare (self, state_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          merged = sqlite3_column_int (stmt, 0);
+          has_children = sqlite3_column_int (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          _abierto_store_set_error (self, rc, error);
+          goto fail;
+        }
+      if (merged)
+        {
+          set_invalid (error, _("Proposal %lld was already merged into another one."),
+                       (long long) ids[i]);
+          goto fail;
+        }
+      if (i == 1 && has_children)
+        {
+          set_invalid (error, _("Other proposals were merged into proposal %lld; merge them "
+                                "into the one that stays instead."), (long long) ids[i]);
+          goto fail;
+        }
+    }
+
+  for (i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      if (!(stmt = _abierto_store_prepare (self, steps[i], error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, kept_id);
+      sqlite3_bind_int64 (stmt, 2, merged_id);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  _abierto_store_emit_changed (self, "proposal", session_id);
+  _abierto_store_emit_changed (self, "vote", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+abierto_store_unmerge_proposal (AbiertoStore  *self,
+                                gint64         merged_id,
+                                GError       **error)
+{
+  static const char find_sql[] =
+    "SELECT session_id FROM proposal "
+    "WHERE id = ?1 AND deleted = 0 AND merged_into IS NOT NULL";
+  static const char move_back_sql[] =
+    "UPDATE vote SET proposal_id = merged_from, merged_from = NULL WHERE merged_from = ?1";
+  static const char unmark_sql[] = "UPDATE proposal SET merged_into = NULL WHERE id = ?1";
+  gint64 session_id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+
+  if ((session_id = session_of_flagged (self, find_sql, merged_id, ENTITY_PROPOSAL, error)) == 0
+      || !run_with_id (self, move_back_sql, merged_id, NULL, error)
+      || !untrash_votes (self, "merge", merged_id, error)
+      || !run_with_id (self, unmark_sql, merged_id, NULL, error)
+      || !_abierto_store_commit (self, error))
+    {
+      _abierto_store_rollback (self);
+      return FALSE;
+    }
+
+  _abierto_store_emit_changed (self, "proposal", session_id);
+  _abierto_store_emit_changed (self, "vote", session_id);
+  return TRUE;
 }
 
 /* Results */

@@ -133,6 +133,17 @@ AbiertoProposal *abierto_store_get_proposal      (AbiertoStore    *self,
 GListModel      *abierto_store_list_proposals    (AbiertoStore    *self,
                                                   gint64           session_id,
                                                   GError         **error);
+/* Merges @merged_id into @kept_id when two proposals say the same thing.
+ * Votes follow: dots and hands are added up; a person who approved, rated
+ * or ranked both keeps their vote for the proposal that stays. The merged
+ * proposal leaves the lists; unmerge_proposal() undoes it all. */
+gboolean         abierto_store_merge_proposals   (AbiertoStore    *self,
+                                                  gint64           kept_id,
+                                                  gint64           merged_id,
+                                                  GError         **error);
+gboolean         abierto_store_unmerge_proposal  (AbiertoStore    *self,
+                                                  gint64           merged_id,
+                                                  GError         **error);
 /* the categories used in a session, sorted, without duplicates */
 GStrv            abierto_store_list_categories   (AbiertoStore    *self,
                                                   gint64           session_id,

@@ -419,6 +419,63 @@ test_purge (Fixture       *f,
   g_assert_true (file_contains (f->path, "Ana"));
 }
 
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(AbiertoProposal) foreign = abierto_proposal_new (f->other, "Otra cosa");
+  g_autoptr(GError) error = NULL;
+  gint64 dot = round_new (f, ABIERTO_METHOD_DOT);
+  gint64 approval = round_new (f, ABIERTO_METHOD_APPROVAL);
+  gint64 c = proposal (f, "Bancas a la sombra", "");
+
+  /* dots: Ana 2 on A and 1 on B, Beto 1 on B; approvals: Ana A and B,
+   * Beto B */
+  vote (f, dot, f->ana, f->a, 2);
+  vote (f, dot, f->ana, f->b, 1);
+  vote (f, dot, f->beto, f->b, 1);
+  vote (f, approval, f->ana, f->a, 1);
+  vote (f, approval, f->ana, f->b, 1);
+  vote (f, approval, f->beto, f->b, 1);
+
+  g_assert_true (abierto_store_merge_proposals (f->store, f->a, f->b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (abierto_store_list_proposals (f->store, f->session, NULL)), ==, 2);
+  /* dots add up; Ana's approval of both counts once */
+  g_assert_cmpfloat (score_of (f, dot, f->a), ==, 4);
+  g_assert_cmpfloat (score_of (f, approval, f->a), ==, 2);
+  g_assert_cmpfloat (score_of (f, dot, f->b), ==, -1);
+  g_assert_false (abierto_store_add_vote (f->store, dot, f->beto, f->b, 1, NULL, &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* refusals */
+  g_assert_false (abierto_store_merge_proposals (f->store, f->a, f->a, &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (abierto_store_merge_proposals (f->store, c, f->b, &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (abierto_store_merge_proposals (f->store, c, f->a, &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (abierto_store_add_proposal (f->store, foreign, NULL));
+  g_assert_false (abierto_store_merge_proposals (f->store, c, abierto_proposal_get_id (foreign),
+                                                 &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* and back, exactly as it was */
+  g_assert_true (abierto_store_unmerge_proposal (f->store, f->b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (score_of (f, dot, f->a), ==, 2);
+  g_assert_cmpfloat (score_of (f, dot, f->b), ==, 2);
+  g_assert_cmpfloat (score_of (f, approval, f->a), ==, 1);
+  g_assert_cmpfloat (score_of (f, approval, f->b), ==, 2);
+  g_assert_false (abierto_store_unmerge_proposal (f->store, f->b, &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +493,7 @@ main (int   argc,
   ADD ("delete-session-and-round", test_delete_session_and_round);
   ADD ("take-back-votes", test_take_back_votes);
   ADD ("purge", test_purge);
+  ADD ("merge", test_merge);
 
   return g_test_run ();
 }
