@@ -397,11 +397,10 @@ abierto_proposal_dup_label (AbiertoProposal *self)
   g_return_val_if_fail (ABIERTO_IS_PROPOSAL (self), NULL);
 
   title = g_strstrip (g_strdup (self->title));
-  if (title[0] != '\0')
-    return g_steal_pointer (&title);
 
-  /* Made valid first so that walking characters never runs past the end. */
-  line = g_strstrip (g_utf8_make_valid (self->text, -1));
+  /* The title, or else the text: its first line, made valid first so that
+   * walking characters never runs past the end, and cut like any label. */
+  line = g_strstrip (g_utf8_make_valid (title[0] != '\0' ? title : self->text, -1));
   line[strcspn (line, "\r\n")] = '\0';
   g_strchomp (line);
 

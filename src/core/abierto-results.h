@@ -52,7 +52,8 @@ AbiertoMethod           abierto_results_get_method     (AbiertoResults *self);
 /* dots per person or points of the scale, as set on the round */
 guint                   abierto_results_get_dots       (AbiertoResults *self);
 guint                   abierto_results_get_points     (AbiertoResults *self);
-/* distinct participants who voted, plus anonymous ballots; hands for a tally */
+/* distinct participants who voted (anonymous votes count, but are not
+ * people this can tell apart); raised hands for a tally */
 guint                   abierto_results_get_n_voters   (AbiertoResults *self);
 guint                   abierto_results_get_n_rows     (AbiertoResults *self);
 /* rows sorted best first */

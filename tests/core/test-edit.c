@@ -476,6 +476,32 @@ test_merge (Fixture       *f,
   g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND);
 }
 
+/* What lists and charts show: the title, else the text, always one short line */
+static void
+test_label (void)
+{
+  g_autoptr(AbiertoProposal) p = abierto_proposal_new (1, "Primera línea\nsegunda línea");
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  g_autofree char *label = NULL;
+  guint i;
+
+  label = abierto_proposal_dup_label (p);
+  g_assert_cmpstr (label, ==, "Primera línea");
+  g_clear_pointer (&label, g_free);
+
+  for (i = 0; i < 100; i++)
+    g_string_append (long_title, "ñ");
+  abierto_proposal_set_title (p, long_title->str);
+  label = abierto_proposal_dup_label (p);
+  g_assert_cmpint (g_utf8_strlen (label, -1), ==, 61);
+  g_assert_true (g_str_has_suffix (label, "ñ…"));
+  g_clear_pointer (&label, g_free);
+
+  abierto_proposal_set_title (p, "  Bancas\ncon sombra ");
+  label = abierto_proposal_dup_label (p);
+  g_assert_cmpstr (label, ==, "Bancas");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +520,7 @@ main (int   argc,
   ADD ("take-back-votes", test_take_back_votes);
   ADD ("purge", test_purge);
   ADD ("merge", test_merge);
+  g_test_add_func ("/core/edit/label", test_label);
 
   return g_test_run ();
 }
