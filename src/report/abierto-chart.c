@@ -1,0 +1,1454 @@
+/* abierto-chart.c
+ *
+ * Copyright 2026 The Abierto developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "abierto-report"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "abierto-chart.h"
+#include "abierto-palette.h"
+
+#define DEFAULT_FONT_SIZE 11.0
+#define MIN_FONT_SIZE     4.0
+#define MAX_FONT_SIZE     200.0
+#define LARGE_FACTOR      1.3
+#define FONT_FAMILY       "Cantarell"
+/* more than two lines of any sane width can show; Pango need not lay
+ * out the rest of a huge label only to ellipsize it */
+#define LABEL_MAX_CHARS   1000
+#define MAX_PNG_SIDE      32767
+#define NEUTRAL_HEX       0xC0BFBC
+#define MAX_LAYOUT_WIDTH  1000000.0
+/* below this a chart is not readable anyway; the clip cuts the rest */
+#define MIN_SCALE         0.02
+
+typedef struct
+{
+  AbiertoRgb background;
+  AbiertoRgb foreground;
+  AbiertoRgb dim;             /* secondary text */
+  AbiertoRgb track;           /* the empty part of a bar, and rank badges */
+  double     outline;         /* around every bar: high contrast only */
+  double     winner_outline;  /* around the bars in first place */
+  gboolean   draw_track;
+} Theme;
+
+typedef enum
+{
+  VALUE_INSIDE,
+  VALUE_OUTSIDE,
+  VALUE_BELOW,
+} ValuePlace;
+
+typedef struct
+{
+  const AbiertoResultRow *row;        /* borrowed from the results */
+  PangoLayout            *label;      /* owned, and so are the others */
+  PangoLayout            *rank;
+  PangoLayout            *value;      /* bar methods: the number; scale: the summary */
+  PangoLayout            *counts[5];  /* scale: the count written in each part */
+  double                  y;
+  double                  bar_y;
+  double                  bar_len;    /* bar methods */
+  ValuePlace              value_place;
+  double                  bottom;
+  gboolean                tied;
+  gboolean                winner;
+} RowPlan;
+
+typedef struct
+{
+  PangoLayout *text;    /* owned */
+  guint        point;   /* 1-based */
+  double       x;
+  double       y;
+  double       text_x;
+  double       text_y;
+} LegendItem;
+
+/* Everything measured before anything is drawn, so that the preferred
+ * height and the drawing always agree. */
+typedef struct
+{
+  AbiertoResults *results;      /* borrowed */
+  AbiertoMethod   method;
+  guint           points;
+  Theme           theme;
+  PangoContext   *context;      /* owned */
+  double          width;
+  double          height;
+  double          u;            /* the base font size in user units */
+  double          pad;
+  double          bar_h;
+  double          badge_w;
+  double          content_x;
+  double          content_w;
+  double          bar_w;        /* the longest bar, or the band of a scale */
+  double          max_score;
+  double          half_extent;  /* diverging scale: the share half the band stands for */
+  gboolean        summary_right;
+  gboolean        empty;
+
+  PangoLayout    *caption;      /* owned */
+  double          caption_y;
+  GArray         *legend;       /* of LegendItem, owned */
+  double          swatch;
+  GArray         *rows;         /* of RowPlan, owned */
+
+  PangoLayout    *empty_title;  /* owned */
+  PangoLayout    *empty_hint;   /* owned */
+} Plan;
+
+static const char * const face_words[] = {
+  /* Translators: the three faces of a scale for children, worst first */
+  N_("I don't like it"),
+  N_("So-so"),
+  N_("I like it"),
+};
+
+static const char * const likert_words[] = {
+  /* Translators: the five points of an agreement scale, 1 to 5 */
+  N_("Strongly disagree"),
+  N_("Disagree"),
+  N_("Neither agree nor disagree"),
+  N_("Agree"),
+  N_("Strongly agree"),
+};
+
+void
+abierto_chart_style_init_default (AbiertoChartStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  style->font_size = DEFAULT_FONT_SIZE;
+  style->high_contrast = FALSE;
+  style->dark = FALSE;
+  style->large = FALSE;
+}
+
+static void
+theme_init (Theme                   *theme,
+            const AbiertoChartStyle *style)
+{
+  if (style->high_contrast)
+    {
+      abierto_rgb_init_from_hex (&theme->background, style->dark ? 0x000000 : 0xFFFFFF);
+      abierto_rgb_init_from_hex (&theme->foreground, style->dark ? 0xFFFFFF : 0x000000);
+      theme->dim = theme->foreground;
+      theme->track = theme->background;
+      theme->outline = 2;
+      theme->winner_outline = 4;
+      theme->draw_track = FALSE;
+    }
+  else if (style->dark)
+    {
+      /* libadwaita's dark view */
+      abierto_rgb_init_from_hex (&theme->background, 0x1E1E1E);
+      abierto_rgb_init_from_hex (&theme->foreground, 0xFFFFFF);
+      abierto_rgb_init_from_hex (&theme->dim, 0xC0BFBC);
+      abierto_rgb_init_from_hex (&theme->track, 0x353535);
+      theme->outline = 0;
+      theme->winner_outline = 2;
+      theme->draw_track = TRUE;
+    }
+  else
+    {
+      abierto_rgb_init_from_hex (&theme->background, 0xFFFFFF);
+      abierto_rgb_init_from_hex (&theme->foreground, 0x1E1E1E);
+      abierto_rgb_init_from_hex (&theme->dim, 0x5E5C64);
+      abierto_rgb_init_from_hex (&theme->track, 0xEDEDED);
+      theme->outline = 0;
+      theme->winner_outline = 2;
+      theme->draw_track = TRUE;
+    }
+}
+
+static void
+set_source (cairo_t          *cr,
+            const AbiertoRgb *rgb)
+{
+  cairo_set_source_rgb (cr, rgb->red, rgb->green, rgb->blue);
+}
+
+/* Colour of point @point (1-based) of a scale of @points. */
+static void
+scale_rgb (guint       points,
+           guint       point,
+           AbiertoRgb *rgb)
+{
+  static const AbiertoPaletteColor faces[] = {
+    ABIERTO_PALETTE_VERMILLION, ABIERTO_PALETTE_YELLOW, ABIERTO_PALETTE_BLUISH_GREEN,
+  };
+  /* diverging: warm for disagreement, cool for agreement, grey between */
+  static const int likert[] = {
+    ABIERTO_PALETTE_VERMILLION, ABIERTO_PALETTE_ORANGE, -1,
+    ABIERTO_PALETTE_SKY_BLUE, ABIERTO_PALETTE_BLUE,
+  };
+  static const AbiertoPaletteColor four[] = {
+    ABIERTO_PALETTE_VERMILLION, ABIERTO_PALETTE_ORANGE,
+    ABIERTO_PALETTE_SKY_BLUE, ABIERTO_PALETTE_BLUE,
+  };
+
+  g_assert (point >= 1 && point <= points);
+
+  if (points == 3)
+    abierto_palette_get_rgb (faces[point - 1], rgb);
+  else if (points == 4)
+    abierto_palette_get_rgb (four[point - 1], rgb);
+  else if (likert[point - 1] < 0)
+    abierto_rgb_init_from_hex (rgb, NEUTRAL_HEX);
+  else
+    abierto_palette_get_rgb (likert[point - 1], rgb);
+}
+
+static double
+font_units (const AbiertoChartStyle *style)
+{
+  double size = style->font_size;
+
+  if (!isfinite (size) || size <= 0)
+    size = DEFAULT_FONT_SIZE;
+  size = CLAMP (size, MIN_FONT_SIZE, MAX_FONT_SIZE);
+
+  return size * 96.0 / 72.0 * (style->large ? LARGE_FACTOR : 1.0);
+}
+
+/* A context of our own, with metrics that do not depend on the surface,
+ * so that measuring without a cairo_t gives the same sizes as drawing. */
+static PangoContext *
+create_context (void)
+{
+  PangoContext *context;
+  cairo_font_options_t *options;
+
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_SLIGHT);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  pango_cairo_context_set_resolution (context, 96);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+
+  return context;
+}
+
+static PangoLayout *
+create_layout (Plan        *plan,
+               const char  *text,
+               double       scale,
+               PangoWeight  weight)
+{
+  PangoLayout *layout = pango_layout_new (plan->context);
+  PangoFontDescription *font = pango_font_description_new ();
+
+  pango_font_description_set_family_static (font, FONT_FAMILY);
+  pango_font_description_set_weight (font, weight);
+  pango_font_description_set_absolute_size (font, plan->u * scale * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_font_description_free (font);
+
+  return layout;
+}
+
+static void
+wrap_layout (PangoLayout *layout,
+             double       width,
+             int          max_lines)
+{
+  /* Pango takes an int of 1/1024 units */
+  pango_layout_set_width (layout, (int) (CLAMP (width, 1.0, MAX_LAYOUT_WIDTH) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (max_lines > 0)
+    {
+      pango_layout_set_height (layout, -max_lines);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+}
+
+static void
+layout_size (PangoLayout *layout,
+             double      *width,
+             double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  double width;
+
+  layout_size (layout, &width, NULL);
+  return width;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  double height;
+
+  layout_size (layout, NULL, &height);
+  return height;
+}
+
+/* One line of valid text, not absurdly long. */
+static char *
+sanitize_label (const char *label)
+{
+  g_autofree char *valid = g_utf8_make_valid (label != NULL ? label : "", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p;
+  guint n = 0;
+
+  for (p = valid; *p != '\0' && n < LABEL_MAX_CHARS; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*p != '\0')
+    g_string_append (out, "…");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+results_are_empty (AbiertoResults *results)
+{
+  guint n = abierto_results_get_n_rows (results);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    if (abierto_results_get_row (results, i)->votes > 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+clear_row_plan (gpointer data)
+{
+  RowPlan *rp = data;
+  guint i;
+
+  g_clear_object (&rp->label);
+  g_clear_object (&rp->rank);
+  g_clear_object (&rp->value);
+  for (i = 0; i < G_N_ELEMENTS (rp->counts); i++)
+    g_clear_object (&rp->counts[i]);
+}
+
+static void
+clear_legend_item (gpointer data)
+{
+  LegendItem *item = data;
+
+  g_clear_object (&item->text);
+}
+
+static void
+plan_free (Plan *plan)
+{
+  g_clear_pointer (&plan->rows, g_array_unref);
+  g_clear_pointer (&plan->legend, g_array_unref);
+  g_clear_object (&plan->caption);
+  g_clear_object (&plan->empty_title);
+  g_clear_object (&plan->empty_hint);
+  g_clear_object (&plan->context);
+  g_free (plan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
+
+/* What the bars count, and how many took part: on one line when it fits,
+ * else on two, so that a number is not cut from its noun. */
+static void
+set_caption (PangoLayout    *layout,
+             AbiertoResults *results,
+             double          width)
+{
+  guint voters = abierto_results_get_n_voters (results);
+  const char *what;
+  g_autofree char *who = NULL;
+  g_autofree char *text = NULL;
+
+  switch (abierto_results_get_method (results))
+    {
+    case ABIERTO_METHOD_APPROVAL:
+      what = _("People who approved each proposal");
+      break;
+
+    case ABIERTO_METHOD_TALLY:
+      what = _("Raised hands for each proposal");
+      break;
+
+    case ABIERTO_METHOD_RANKING:
+      what = _("Points from everyone’s ranking: a first place is worth the most");
+      break;
+
+    case ABIERTO_METHOD_SCALE:
+      if (abierto_results_get_points (results) == 3)
+        what = _("How much people like each proposal");
+      else
+        what = _("How much people agree with each proposal");
+      break;
+
+    case ABIERTO_METHOD_DOT:
+    default:
+      what = _("Dots each proposal received");
+      break;
+    }
+
+  if (abierto_results_get_method (results) == ABIERTO_METHOD_TALLY)
+    who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hand in total",
+                                        "%u hands in total", voters), voters);
+  else
+    who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person voted",
+                                        "%u people voted", voters), voters);
+
+  text = g_strconcat (what, " · ", who, NULL);
+  pango_layout_set_text (layout, text, -1);
+  if (layout_width (layout) > width)
+    {
+      g_free (text);
+      text = g_strconcat (what, "\n", who, NULL);
+      pango_layout_set_text (layout, text, -1);
+    }
+  wrap_layout (layout, width, 4);
+}
+
+static char *
+dup_value_text (AbiertoMethod           method,
+                const AbiertoResultRow *row)
+{
+  guint64 score = (guint64) MAX (round (row->score), 0);
+
+  if (method == ABIERTO_METHOD_RANKING)
+    {
+      g_autofree char *points = NULL;
+      g_autofree char *first = NULL;
+
+      /* Translators: Borda points of a proposal, short: "12 pts" */
+      points = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pt", "%u pts",
+                                             (gulong) score), (guint) score);
+      /* Translators: how many put a proposal first, as in "12 pts · 3 first" */
+      first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u first", "%u first",
+                                            row->first_prefs), row->first_prefs);
+      return g_strconcat (points, " · ", first, NULL);
+    }
+
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, score);
+}
+
+static char *
+dup_scale_summary (const AbiertoResultRow *row)
+{
+  g_autofree char *mean = NULL;
+  g_autofree char *n = NULL;
+
+  if (row->votes == 0)
+    return g_strdup (_("No ratings yet"));
+
+  /* Translators: the mean rating of a proposal, as in "Average 4.2" */
+  mean = g_strdup_printf (_("Average %.1f"), row->mean);
+  n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rating", "%u ratings", row->votes),
+                       row->votes);
+
+  return g_strconcat (mean, " · ", n, NULL);
+}
+
+static void
+plan_empty (Plan *plan)
+{
+  double avail = plan->width - 2 * plan->pad;
+
+  plan->empty_title = create_layout (plan, _("No votes yet"), 1.35, PANGO_WEIGHT_BOLD);
+  wrap_layout (plan->empty_title, avail, 2);
+  pango_layout_set_alignment (plan->empty_title, PANGO_ALIGN_CENTER);
+
+  plan->empty_hint = create_layout (plan, _("The chart appears here as soon as the first "
+                                            "vote is counted."), 1.0, PANGO_WEIGHT_NORMAL);
+  wrap_layout (plan->empty_hint, avail, 3);
+  pango_layout_set_alignment (plan->empty_hint, PANGO_ALIGN_CENTER);
+
+  plan->height = 2 * plan->pad + 3 * plan->u + 0.8 * plan->u
+                 + layout_height (plan->empty_title) + 0.4 * plan->u
+                 + layout_height (plan->empty_hint);
+}
+
+/* Legend items flow left to right and wrap like words. */
+static double
+plan_legend (Plan   *plan,
+             double  y)
+{
+  double left = plan->pad;
+  double right = plan->width - plan->pad;
+  double gap = round (0.45 * plan->u);
+  double spacing = round (1.3 * plan->u);
+  double x = left;
+  double line_h = 0;
+  guint i;
+
+  plan->swatch = round (1.4 * plan->u);
+  plan->legend = g_array_new (FALSE, TRUE, sizeof (LegendItem));
+  g_array_set_clear_func (plan->legend, clear_legend_item);
+
+  for (i = 1; i <= plan->points; i++)
+    {
+      LegendItem item = { 0 };
+      g_autofree char *number = NULL;
+      const char *text;
+      double text_w, text_h, item_w, item_h;
+
+      if (plan->points == 3)
+        text = _(face_words[i - 1]);
+      else if (plan->points == 5)
+        text = _(likert_words[i - 1]);
+      else
+        text = number = g_strdup_printf ("%u", i);
+
+      item.point = i;
+      item.text = create_layout (plan, text, 0.95, PANGO_WEIGHT_NORMAL);
+      layout_size (item.text, &text_w, &text_h);
+      if (plan->swatch + gap + text_w > right - left)
+        {
+          wrap_layout (item.text, right - left - plan->swatch - gap, 0);
+          layout_size (item.text, &text_w, &text_h);
+        }
+      item_w = plan->swatch + gap + text_w;
+      item_h = MAX (plan->swatch, text_h);
+
+      if (x > left && x + item_w > right)
+        {
+          x = left;
+          y += line_h + round (0.5 * plan->u);
+          line_h = 0;
+        }
+
+      item.x = x;
+      item.y = y + (item_h - plan->swatch) / 2;
+      item.text_x = x + plan->swatch + gap;
+      item.text_y = y + (item_h - text_h) / 2;
+      g_array_append_val (plan->legend, item);
+
+      x += item_w + spacing;
+      line_h = MAX (line_h, item_h);
+    }
+
+  return y + line_h;
+}
+
+static Plan *
+plan_new (AbiertoResults          *results,
+          const AbiertoChartStyle *style,
+          double                   width)
+{
+  g_autoptr(Plan) plan = g_new0 (Plan, 1);
+  guint n_rows = abierto_results_get_n_rows (results);
+  double row_gap, label_gap, inner, max_rank_w = 0, max_summary_w = 0;
+  double y;
+  guint i;
+
+  plan->results = results;
+  plan->method = abierto_results_get_method (results);
+  plan->points = CLAMP (abierto_results_get_points (results), 3, 5);
+  plan->width = width;
+  plan->u = font_units (style);
+  plan->pad = round (1.2 * plan->u);
+  plan->bar_h = round (1.7 * plan->u);
+  plan->context = create_context ();
+  theme_init (&plan->theme, style);
+
+  plan->empty = results_are_empty (results);
+  if (plan->empty)
+    {
+      plan_empty (plan);
+      return g_steal_pointer (&plan);
+    }
+
+  row_gap = round (1.0 * plan->u);
+  label_gap = round (0.35 * plan->u);
+  inner = round (0.5 * plan->u);
+
+  y = plan->pad;
+  plan->caption = create_layout (plan, "", 0.9, PANGO_WEIGHT_NORMAL);
+  set_caption (plan->caption, results, width - 2 * plan->pad);
+  plan->caption_y = y;
+  y += layout_height (plan->caption) + round (0.9 * plan->u);
+
+  if (plan->method == ABIERTO_METHOD_SCALE)
+    y = plan_legend (plan, y) + round (1.2 * plan->u);
+
+  plan->rows = g_array_sized_new (FALSE, TRUE, sizeof (RowPlan), n_rows);
+  g_array_set_clear_func (plan->rows, clear_row_plan);
+
+  /* what does not depend on the width of the bars first */
+  for (i = 0; i < n_rows; i++)
+    {
+      RowPlan rp = { 0 };
+      const AbiertoResultRow *prev = i > 0 ? abierto_results_get_row (results, i - 1) : NULL;
+      const AbiertoResultRow *next =
+        i + 1 < n_rows ? abierto_results_get_row (results, i + 1) : NULL;
+      g_autofree char *rank = NULL;
+      g_autofree char *value = NULL;
+
+      rp.row = abierto_results_get_row (results, i);
+      rp.tied = (prev != NULL && prev->rank == rp.row->rank)
+                || (next != NULL && next->rank == rp.row->rank);
+      rp.winner = rp.row->rank == 1 && rp.row->votes > 0
+                  && (rp.row->score > 0 || plan->method == ABIERTO_METHOD_SCALE);
+      plan->max_score = MAX (plan->max_score, rp.row->score);
+
+      /* a small "=" before the place of a tie */
+      rank = g_strdup_printf ("%s%u", rp.tied ? "<span size=\"80%\">=</span>" : "",
+                              rp.row->rank);
+      rp.rank = create_layout (plan, "", 0.9, PANGO_WEIGHT_BOLD);
+      pango_layout_set_markup (rp.rank, rank, -1);
+      max_rank_w = MAX (max_rank_w, layout_width (rp.rank));
+
+      if (plan->method == ABIERTO_METHOD_SCALE)
+        {
+          guint p;
+
+          value = dup_scale_summary (rp.row);
+          rp.value = create_layout (plan, value, 0.9, PANGO_WEIGHT_NORMAL);
+          max_summary_w = MAX (max_summary_w, layout_width (rp.value));
+
+          for (p = 0; p < plan->points; p++)
+            if (rp.row->distribution[p] > 0)
+              {
+                g_autofree char *count = g_strdup_printf ("%u", rp.row->distribution[p]);
+
+                rp.counts[p] = create_layout (plan, count, 0.85, PANGO_WEIGHT_BOLD);
+              }
+        }
+      else
+        {
+          value = dup_value_text (plan->method, rp.row);
+          rp.value = create_layout (plan, value, 1.0, PANGO_WEIGHT_BOLD);
+        }
+
+      g_array_append_val (plan->rows, rp);
+    }
+
+  plan->badge_w = MAX (plan->bar_h, ceil (max_rank_w + 0.9 * plan->u));
+  plan->content_x = plan->pad + plan->badge_w + round (0.75 * plan->u);
+  plan->content_w = MAX (width - plan->pad - plan->content_x, 1.0);
+  plan->bar_w = plan->content_w;
+
+  if (plan->method == ABIERTO_METHOD_SCALE)
+    {
+      double right_w = plan->content_w - max_summary_w - inner;
+
+      /* the summary beside the bar, unless that squeezes the bar */
+      plan->summary_right = right_w >= 0.55 * plan->content_w;
+      if (plan->summary_right)
+        plan->bar_w = right_w;
+
+      if (plan->points == 5)
+        {
+          plan->half_extent = 0.5;
+          for (i = 0; i < n_rows; i++)
+            {
+              const AbiertoResultRow *row = abierto_results_get_row (results, i);
+              const guint *d = row->distribution;
+              double n = (double) d[0] + d[1] + d[2] + d[3] + d[4];
+
+              if (n > 0)
+                plan->half_extent = MAX (plan->half_extent,
+                                         MAX (d[0] + d[1] + d[2] / 2.0,
+                                              d[4] + d[3] + d[2] / 2.0) / n);
+            }
+        }
+    }
+
+  for (i = 0; i < n_rows; i++)
+    {
+      RowPlan *rp = &g_array_index (plan->rows, RowPlan, i);
+      g_autofree char *label = sanitize_label (rp->row->label);
+      double value_w, value_h;
+
+      rp->y = y;
+      rp->label = create_layout (plan, label, 1.0, PANGO_WEIGHT_NORMAL);
+      wrap_layout (rp->label, plan->content_w, 2);
+      rp->bar_y = round (y + layout_height (rp->label) + label_gap);
+      rp->bottom = rp->bar_y + plan->bar_h;
+      layout_size (rp->value, &value_w, &value_h);
+
+      if (plan->method == ABIERTO_METHOD_SCALE)
+        {
+          if (!plan->summary_right)
+            {
+              wrap_layout (rp->value, plan->content_w, 2);
+              rp->value_place = VALUE_BELOW;
+              rp->bottom += round (0.25 * plan->u) + layout_height (rp->value);
+            }
+          else
+            rp->value_place = VALUE_OUTSIDE;
+        }
+      else
+        {
+          if (plan->max_score > 0 && rp->row->score > 0)
+            rp->bar_len = MAX (rp->row->score / plan->max_score * plan->bar_w,
+                               MIN (0.5 * plan->u, plan->bar_w));
+
+          if (value_w + 2 * inner <= rp->bar_len)
+            rp->value_place = VALUE_INSIDE;
+          else if (rp->bar_len + inner + value_w <= plan->content_w)
+            rp->value_place = VALUE_OUTSIDE;
+          else
+            {
+              wrap_layout (rp->value, plan->content_w, 2);
+              rp->value_place = VALUE_BELOW;
+              rp->bottom += round (0.25 * plan->u) + layout_height (rp->value);
+            }
+        }
+
+      y = rp->bottom + row_gap;
+    }
+
+  plan->height = ceil (y - row_gap + plan->pad);
+
+  return g_steal_pointer (&plan);
+}
+
+/* Drawing */
+
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* An outline drawn inside the shape, so it never spills over. */
+static void
+stroke_inside (cairo_t          *cr,
+               const AbiertoRgb *rgb,
+               double            line_width,
+               double            x,
+               double            y,
+               double            w,
+               double            h,
+               double            r)
+{
+  double half = line_width / 2;
+
+  if (line_width <= 0 || w <= line_width || h <= line_width)
+    return;
+
+  rounded_rectangle (cr, x + half, y + half, w - line_width, h - line_width, MAX (r - half, 0));
+  set_source (cr, rgb);
+  cairo_set_line_width (cr, line_width);
+  cairo_stroke (cr);
+}
+
+static void
+show_layout (cairo_t          *cr,
+             PangoLayout      *layout,
+             const AbiertoRgb *rgb,
+             double            x,
+             double            y)
+{
+  set_source (cr, rgb);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* A simple face: -1 frowns, 0 is level, 1 smiles. */
+static void
+draw_face (cairo_t          *cr,
+           double            cx,
+           double            cy,
+           double            r,
+           int               mood,
+           const AbiertoRgb *ink)
+{
+  double line = MAX (r * 0.14, 1.0);
+
+  cairo_save (cr);
+  set_source (cr, ink);
+  cairo_set_line_width (cr, line);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  cairo_new_path (cr);
+  cairo_arc (cr, cx, cy, r - line / 2, 0, 2 * G_PI);
+  cairo_stroke (cr);
+
+  cairo_arc (cr, cx - 0.33 * r, cy - 0.22 * r, 0.12 * r, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_arc (cr, cx + 0.33 * r, cy - 0.22 * r, 0.12 * r, 0, 2 * G_PI);
+  cairo_fill (cr);
+
+  if (mood > 0)
+    cairo_arc (cr, cx, cy + 0.02 * r, 0.45 * r, 0.2 * G_PI, 0.8 * G_PI);
+  else if (mood < 0)
+    cairo_arc_negative (cr, cx, cy + 0.72 * r, 0.45 * r, -0.2 * G_PI, -0.8 * G_PI);
+  else
+    {
+      cairo_move_to (cr, cx - 0.36 * r, cy + 0.38 * r);
+      cairo_line_to (cr, cx + 0.36 * r, cy + 0.38 * r);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_empty (cairo_t *cr,
+            Plan    *plan,
+            double   height)
+{
+  const Theme *theme = &plan->theme;
+  double icon = 3 * plan->u;
+  double title_h = layout_height (plan->empty_title);
+  double hint_h = layout_height (plan->empty_hint);
+  double block = icon + 0.8 * plan->u + title_h + 0.4 * plan->u + hint_h;
+  double y = MAX ((height - block) / 2, 0);
+  double icon_w = 5 * plan->u;
+  double x = round ((plan->width - icon_w) / 2);
+  double bar = round (icon / 3.6);
+  double step = round ((icon - bar) / 2);
+  double line = MAX (1.5, round (plan->u / 8));
+  guint i;
+
+  /* three empty bars, longest first: a chart waiting for its votes */
+  cairo_save (cr);
+  cairo_set_line_width (cr, line);
+  cairo_set_dash (cr, (double[]) { plan->u / 3, plan->u / 5 }, 2, 0);
+  for (i = 0; i < 3; i++)
+    {
+      double w = icon_w * (1.0 - 0.28 * i);
+
+      rounded_rectangle (cr, x + line / 2, round (y) + i * step + line / 2,
+                         w - line, bar - line, bar / 4);
+      set_source (cr, &theme->track);
+      cairo_fill_preserve (cr);
+      set_source (cr, &theme->dim);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+  y += icon + 0.8 * plan->u;
+
+  show_layout (cr, plan->empty_title, &theme->foreground, plan->pad, y);
+  y += title_h + 0.4 * plan->u;
+  show_layout (cr, plan->empty_hint, &theme->dim, plan->pad, y);
+}
+
+static void
+draw_badge (cairo_t       *cr,
+            Plan          *plan,
+            const RowPlan *rp)
+{
+  const Theme *theme = &plan->theme;
+  AbiertoRgb fill, ink;
+  double h = plan->bar_h;
+  double w, x, text_w, text_h;
+  double y = rp->bar_y;
+
+  layout_size (rp->rank, &text_w, &text_h);
+  w = MAX (h, ceil (text_w + 0.9 * plan->u));
+  x = plan->pad + round ((plan->badge_w - w) / 2);
+
+  if (rp->winner)
+    abierto_palette_get_rgb (ABIERTO_PALETTE_ORANGE, &fill);
+  else
+    fill = theme->track;
+
+  rounded_rectangle (cr, x, y, w, h, h / 2);
+  set_source (cr, &fill);
+  cairo_fill (cr);
+
+  if (rp->winner)
+    stroke_inside (cr, &theme->foreground, theme->winner_outline, x, y, w, h, h / 2);
+  else
+    stroke_inside (cr, &theme->foreground, theme->outline / 2, x, y, w, h, h / 2);
+
+  if (rp->winner || !theme->draw_track)
+    abierto_palette_get_text_rgb (&fill, &ink);
+  else
+    ink = theme->foreground;
+  show_layout (cr, rp->rank, &ink, x + (w - text_w) / 2, y + (h - text_h) / 2);
+}
+
+static void
+draw_track (cairo_t *cr,
+            Plan    *plan,
+            double   y)
+{
+  if (!plan->theme.draw_track)
+    return;
+
+  rounded_rectangle (cr, plan->content_x, y, plan->bar_w, plan->bar_h, plan->bar_h / 4);
+  set_source (cr, &plan->theme.track);
+  cairo_fill (cr);
+}
+
+static void
+draw_bar_row (cairo_t *cr,
+              Plan    *plan,
+              RowPlan *rp)
+{
+  const Theme *theme = &plan->theme;
+  double x = plan->content_x;
+  double r = plan->bar_h / 4;
+  double inner = round (0.5 * plan->u);
+  double value_w, value_h;
+  AbiertoRgb bar, ink;
+
+  abierto_palette_get_rgb (rp->winner ? ABIERTO_PALETTE_ORANGE : ABIERTO_PALETTE_BLUE, &bar);
+  draw_track (cr, plan, rp->bar_y);
+
+  if (rp->bar_len > 0)
+    {
+      rounded_rectangle (cr, x, rp->bar_y, rp->bar_len, plan->bar_h, r);
+      set_source (cr, &bar);
+      cairo_fill (cr);
+      stroke_inside (cr, &theme->foreground,
+                     rp->winner ? theme->winner_outline : theme->outline,
+                     x, rp->bar_y, rp->bar_len, plan->bar_h, r);
+    }
+
+  layout_size (rp->value, &value_w, &value_h);
+  switch (rp->value_place)
+    {
+    case VALUE_INSIDE:
+      abierto_palette_get_text_rgb (&bar, &ink);
+      show_layout (cr, rp->value, &ink, x + rp->bar_len - inner - value_w,
+                   rp->bar_y + (plan->bar_h - value_h) / 2);
+      break;
+
+    case VALUE_OUTSIDE:
+      show_layout (cr, rp->value, &theme->foreground, x + rp->bar_len + inner,
+                   rp->bar_y + (plan->bar_h - value_h) / 2);
+      break;
+
+    case VALUE_BELOW:
+    default:
+      show_layout (cr, rp->value, &theme->foreground, x,
+                   rp->bar_y + plan->bar_h + round (0.25 * plan->u));
+      break;
+    }
+}
+
+/* What fits in one part of a stacked bar: a face and the count, the
+ * count alone, or nothing (the legend and the summary still say it). */
+static void
+draw_segment_content (cairo_t          *cr,
+                      Plan             *plan,
+                      const RowPlan    *rp,
+                      guint             point,
+                      double            x,
+                      double            w,
+                      const AbiertoRgb *fill)
+{
+  PangoLayout *count = rp->counts[point - 1];
+  double face = plan->points == 3 ? round (0.72 * plan->bar_h) : 0;
+  double gap = face > 0 ? round (0.25 * plan->u) : 0;
+  double count_w, count_h, total;
+  double cy = rp->bar_y + plan->bar_h / 2;
+  AbiertoRgb ink;
+
+  if (count == NULL)
+    return;
+
+  abierto_palette_get_text_rgb (fill, &ink);
+  layout_size (count, &count_w, &count_h);
+
+  total = face + gap + count_w;
+  if (face > 0 && total + 0.6 * plan->u > w)
+    {
+      face = gap = 0;
+      total = count_w;
+    }
+  if (total + 0.4 * plan->u > w)
+    return;
+
+  x += (w - total) / 2;
+  if (face > 0)
+    draw_face (cr, x + face / 2, cy, face / 2, (int) point - 2, &ink);
+  show_layout (cr, count, &ink, x + face + gap, cy - count_h / 2);
+}
+
+static void
+draw_scale_row (cairo_t *cr,
+                Plan    *plan,
+                RowPlan *rp)
+{
+  const Theme *theme = &plan->theme;
+  const guint *d = rp->row->distribution;
+  double n = 0, start, end, x, r = plan->bar_h / 4;
+  double value_w, value_h;
+  double inner = round (0.5 * plan->u);
+  guint p;
+
+  for (p = 0; p < plan->points; p++)
+    n += d[p];
+
+  if (plan->points == 5)
+    {
+      /* diverging around the middle of the neutral point */
+      double cx = plan->content_x + plan->bar_w / 2;
+      double full = (plan->bar_w / 2) / plan->half_extent;
+      double tick = round (0.3 * plan->u);
+
+      start = n > 0 ? cx - (d[0] + d[1] + d[2] / 2.0) / n * full : cx;
+      end = n > 0 ? start + full : cx;
+      draw_track (cr, plan, rp->bar_y);
+      cairo_save (cr);
+      set_source (cr, theme->draw_track ? &theme->dim : &theme->foreground);
+      cairo_rectangle (cr, round (cx) - 1, rp->bar_y - tick, 2, plan->bar_h + 2 * tick);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  else
+    {
+      draw_track (cr, plan, rp->bar_y);
+      start = plan->content_x;
+      end = n > 0 ? start + plan->bar_w : start;
+    }
+
+  if (n > 0)
+    {
+      double full = end - start;
+
+      cairo_save (cr);
+      rounded_rectangle (cr, start, rp->bar_y, full, plan->bar_h, r);
+      cairo_clip (cr);
+
+      x = start;
+      for (p = 1; p <= plan->points; p++)
+        {
+          double w = d[p - 1] / n * full;
+          AbiertoRgb fill;
+
+          if (w <= 0)
+            continue;
+          scale_rgb (plan->points, p, &fill);
+          cairo_rectangle (cr, x, rp->bar_y, w, plan->bar_h);
+          set_source (cr, &fill);
+          cairo_fill (cr);
+          x += w;
+        }
+
+      /* a gap between the parts, so no border rests on colour alone */
+      x = start;
+      for (p = 1; p < plan->points; p++)
+        {
+          x += d[p - 1] / n * full;
+          if (d[p - 1] == 0 || x >= end - 0.5)
+            continue;
+          cairo_rectangle (cr, x - 1, rp->bar_y, 2, plan->bar_h);
+          set_source (cr, &theme->background);
+          cairo_fill (cr);
+        }
+
+      x = start;
+      for (p = 1; p <= plan->points; p++)
+        {
+          double w = d[p - 1] / n * full;
+          AbiertoRgb fill;
+
+          if (w > 0)
+            {
+              scale_rgb (plan->points, p, &fill);
+              draw_segment_content (cr, plan, rp, p, x, w, &fill);
+            }
+          x += w;
+        }
+      cairo_restore (cr);
+
+      stroke_inside (cr, &theme->foreground, rp->winner ? theme->winner_outline : theme->outline,
+                     start, rp->bar_y, full, plan->bar_h, r);
+    }
+
+  layout_size (rp->value, &value_w, &value_h);
+  if (rp->value_place == VALUE_OUTSIDE)
+    show_layout (cr, rp->value, &theme->foreground, plan->content_x + plan->bar_w + inner,
+                 rp->bar_y + (plan->bar_h - value_h) / 2);
+  else
+    show_layout (cr, rp->value, &theme->foreground, plan->content_x,
+                 rp->bar_y + plan->bar_h + round (0.25 * plan->u));
+}
+
+static void
+draw_legend (cairo_t *cr,
+             Plan    *plan)
+{
+  guint i;
+
+  for (i = 0; i < plan->legend->len; i++)
+    {
+      const LegendItem *item = &g_array_index (plan->legend, LegendItem, i);
+      double s = plan->swatch;
+      AbiertoRgb fill, ink;
+
+      scale_rgb (plan->points, item->point, &fill);
+      abierto_palette_get_text_rgb (&fill, &ink);
+
+      if (plan->points == 3)
+        {
+          cairo_arc (cr, item->x + s / 2, item->y + s / 2, s / 2, 0, 2 * G_PI);
+          set_source (cr, &fill);
+          cairo_fill (cr);
+          draw_face (cr, item->x + s / 2, item->y + s / 2, s / 2, (int) item->point - 2, &ink);
+        }
+      else
+        {
+          g_autofree char *number = g_strdup_printf ("%u", item->point);
+          g_autoptr(PangoLayout) layout = create_layout (plan, number, 0.85, PANGO_WEIGHT_BOLD);
+          double w, h;
+
+          rounded_rectangle (cr, item->x, item->y, s, s, s / 4);
+          set_source (cr, &fill);
+          cairo_fill (cr);
+          stroke_inside (cr, &plan->theme.foreground, plan->theme.outline / 2,
+                         item->x, item->y, s, s, s / 4);
+          layout_size (layout, &w, &h);
+          show_layout (cr, layout, &ink, item->x + (s - w) / 2, item->y + (s - h) / 2);
+        }
+
+      show_layout (cr, item->text, &plan->theme.foreground, item->text_x, item->text_y);
+    }
+}
+
+static void
+draw_plan (cairo_t *cr,
+           Plan    *plan,
+           double   height)
+{
+  double clip_x1, clip_y1, clip_x2, clip_y2;
+  guint i;
+
+  if (plan->empty)
+    {
+      draw_empty (cr, plan, height);
+      return;
+    }
+
+  cairo_clip_extents (cr, &clip_x1, &clip_y1, &clip_x2, &clip_y2);
+  show_layout (cr, plan->caption, &plan->theme.dim, plan->pad, plan->caption_y);
+  if (plan->legend != NULL)
+    draw_legend (cr, plan);
+
+  for (i = 0; i < plan->rows->len; i++)
+    {
+      RowPlan *rp = &g_array_index (plan->rows, RowPlan, i);
+
+      /* rows out of sight, as in a scrolled window, are not drawn at all */
+      if (rp->y > clip_y2 || rp->bottom < clip_y1)
+        continue;
+
+      show_layout (cr, rp->label, &plan->theme.foreground, plan->content_x, rp->y);
+      draw_badge (cr, plan, rp);
+      if (plan->method == ABIERTO_METHOD_SCALE)
+        draw_scale_row (cr, plan, rp);
+      else
+        draw_bar_row (cr, plan, rp);
+    }
+}
+
+static AbiertoChartStyle
+style_or_default (const AbiertoChartStyle *style)
+{
+  AbiertoChartStyle copy;
+
+  if (style != NULL)
+    return *style;
+
+  abierto_chart_style_init_default (&copy);
+  return copy;
+}
+
+void
+abierto_chart_draw (cairo_t                 *cr,
+                    AbiertoResults          *results,
+                    const AbiertoChartStyle *style,
+                    double                   width,
+                    double                   height)
+{
+  AbiertoChartStyle s;
+  g_autoptr(Plan) plan = NULL;
+  double scale = 1.0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (ABIERTO_IS_RESULTS (results));
+
+  if (!(width > 0) || !(height > 0) || !isfinite (width) || !isfinite (height))
+    return;
+
+  s = style_or_default (style);
+  plan = plan_new (results, &s, width);
+
+  /* Too short: lay out for a wider area and scale that down, so text is
+   * smaller but every row is still there. A wider layout is never taller,
+   * so the first guess fits and the search only makes it bigger. */
+  if (!plan->empty && plan->height > height)
+    {
+      double lo = MAX (height / plan->height, MIN_SCALE);
+      double hi = 1.0;
+      guint i;
+
+      g_clear_pointer (&plan, plan_free);
+      plan = plan_new (results, &s, width / lo);
+      for (i = 0; i < 8; i++)
+        {
+          double mid = (lo + hi) / 2;
+          g_autoptr(Plan) attempt = plan_new (results, &s, width / mid);
+
+          if (attempt->height * mid <= height)
+            {
+              lo = mid;
+              g_clear_pointer (&plan, plan_free);
+              plan = g_steal_pointer (&attempt);
+            }
+          else
+            hi = mid;
+        }
+      scale = lo;
+    }
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  set_source (cr, &plan->theme.background);
+  cairo_paint (cr);
+
+  cairo_scale (cr, scale, scale);
+  draw_plan (cr, plan, height / scale);
+  cairo_restore (cr);
+}
+
+double
+abierto_chart_get_preferred_height (AbiertoResults          *results,
+                                    const AbiertoChartStyle *style,
+                                    double                   width)
+{
+  AbiertoChartStyle s;
+  g_autoptr(Plan) plan = NULL;
+
+  g_return_val_if_fail (ABIERTO_IS_RESULTS (results), 0.0);
+
+  if (!(width > 0) || !isfinite (width))
+    return 0.0;
+
+  s = style_or_default (style);
+  plan = plan_new (results, &s, width);
+
+  return plan->height;
+}
+
+gboolean
+abierto_chart_get_bar_extents (AbiertoResults          *results,
+                               const AbiertoChartStyle *style,
+                               double                   width,
+                               guint                    index,
+                               cairo_rectangle_t       *extents)
+{
+  AbiertoChartStyle s;
+  g_autoptr(Plan) plan = NULL;
+  const RowPlan *rp;
+
+  g_return_val_if_fail (ABIERTO_IS_RESULTS (results), FALSE);
+  g_return_val_if_fail (extents != NULL, FALSE);
+
+  if (!(width > 0) || !isfinite (width))
+    return FALSE;
+
+  s = style_or_default (style);
+  plan = plan_new (results, &s, width);
+  if (plan->empty || index >= plan->rows->len)
+    return FALSE;
+
+  rp = &g_array_index (plan->rows, RowPlan, index);
+  extents->x = plan->content_x;
+  extents->y = rp->bar_y;
+  extents->width = plan->method == ABIERTO_METHOD_SCALE ? plan->bar_w : rp->bar_len;
+  extents->height = plan->bar_h;
+
+  return TRUE;
+}
+
+/* PNG */
+
+typedef struct
+{
+  int fd;
+  int saved_errno;
+} PngWriter;
+
+static cairo_status_t
+write_png_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  PngWriter *writer = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (writer->fd, data, length);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          writer->saved_errno = errno;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+set_io_error (GError     **error,
+              int          saved_errno,
+              const char  *path)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not save the chart as “%s”: %s"), name, g_strerror (saved_errno));
+  return FALSE;
+}
+
+gboolean
+abierto_chart_write_png (AbiertoResults          *results,
+                         const AbiertoChartStyle *style,
+                         int                      width,
+                         const char              *path,
+                         GError                 **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_name = NULL;
+  g_autofree char *tmp_path = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  PngWriter writer = { -1, 0 };
+  double preferred;
+  int height;
+
+  g_return_val_if_fail (ABIERTO_IS_RESULTS (results), FALSE);
+  g_return_val_if_fail (width > 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  preferred = abierto_chart_get_preferred_height (results, style, width);
+  if (width > MAX_PNG_SIDE || preferred > MAX_PNG_SIDE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The chart would be %d × %d pixels, larger than an image can be. "
+                     "Choose a smaller size."), width, (int) MIN (ceil (preferred), G_MAXINT));
+      return FALSE;
+    }
+  height = MAX ((int) ceil (preferred), 1);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  abierto_chart_draw (cr, results, style, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the chart: %s"), cairo_status_to_string (status));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+
+  /* a hidden sibling, so the rename stays on one file system */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+  tmp_path = g_build_filename (dir, tmp_name, NULL);
+
+  writer.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (writer.fd < 0)
+    {
+      int saved_errno = errno;
+
+      cairo_surface_destroy (surface);
+      return set_io_error (error, saved_errno, path);
+    }
+
+  status = cairo_surface_write_to_png_stream (surface, write_png_cb, &writer);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      if (writer.saved_errno == 0)
+        writer.saved_errno = EIO;
+      goto fail;
+    }
+
+  if (fsync (writer.fd) != 0 && errno != EINVAL)
+    {
+      writer.saved_errno = errno;
+      goto fail;
+    }
+  if (close (writer.fd) != 0)
+    {
+      writer.fd = -1;
+      writer.saved_errno = errno;
+      goto fail;
+    }
+  writer.fd = -1;
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      writer.saved_errno = errno;
+      goto fail;
+    }
+
+  return TRUE;
+
+fail:
+  if (writer.fd >= 0)
+    close (writer.fd);
+  g_unlink (tmp_path);
+  return set_io_error (error, writer.saved_errno, path);
+}
