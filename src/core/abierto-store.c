@@ -1054,6 +1054,106 @@ abierto_store_close (AbiertoStore  *self,
   return TRUE;
 }
 
+gboolean
+abierto_store_save_copy (const char  *path,
+                         const char  *destination,
+                         GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *canonical_src = NULL;
+  g_autofree char *canonical_dest = NULL;
+  sqlite3 *src = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  gboolean ok = FALSE;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  canonical_src = g_canonicalize_filename (path, NULL);
+  canonical_dest = g_canonicalize_filename (destination, NULL);
+  if (g_str_equal (canonical_src, canonical_dest))
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID,
+                   _("A copy cannot replace the workshop file it is a copy of; choose another "
+                     "name."));
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (destination);
+  tmp = g_build_filename (dir, ".abierto-copy-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_IO,
+                   _("The copy could not be created in that folder: %s."),
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (rc, sqlite3_errstr (rc), error);
+      goto out;
+    }
+  configure_connection (src);
+
+  /* all pages in one step: a consistent snapshot, whatever writes later */
+  backup = sqlite3_backup_init (dest, "main", src, "main");
+  if (backup == NULL)
+    {
+      rc = sqlite3_errcode (dest);
+      set_error_from_rc (rc, sqlite3_errmsg (dest), error);
+      goto out;
+    }
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_rc (rc, sqlite3_errstr (rc), error);
+      goto out;
+    }
+
+  /* a copy stands alone: no WAL beside it */
+  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_close (dest);
+  dest = NULL;
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (rc, sqlite3_errstr (rc), error);
+      goto out;
+    }
+
+  if (g_rename (tmp, destination) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_IO,
+                   _("The copy could not be saved as “%s”: %s."), destination,
+                   g_strerror (saved_errno));
+      goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_close (dest);
+  sqlite3_close (src);
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}
+
 const char *
 abierto_store_get_path (AbiertoStore *self)
 {

@@ -55,6 +55,14 @@ AbiertoStore    *abierto_store_open              (const char      *path,
 gboolean         abierto_store_close             (AbiertoStore    *self,
                                                   GError         **error);
 const char      *abierto_store_get_path          (AbiertoStore    *self);
+/* Writes a consistent copy of the workshop file at @path (open or not, by
+ * this process or another) to @destination, mode 0600, through SQLite's
+ * backup API: a temporary file renamed into place, so a failure never
+ * leaves half a file. Opens its own connections, so a worker thread may
+ * call it. */
+gboolean         abierto_store_save_copy         (const char      *path,
+                                                  const char      *destination,
+                                                  GError         **error);
 gboolean         abierto_store_is_read_only      (AbiertoStore    *self);
 
 /* Checks integrity, references and schema. Returns FALSE only when the

@@ -1003,6 +1003,53 @@ test_two_connections (Fixture       *f,
 }
 
 static void
+test_save_copy (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "copia.abierto", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no", "copia.abierto", NULL);
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(AbiertoStore) reopened = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  GStatBuf st;
+  guint n_files = 0;
+
+  /* the store stays open: its last change is still only in the WAL */
+  store = abierto_store_open (f->path, &error);
+  add_session (store, "Antes de copiar");
+  add_session (store, "Sólo en el WAL");
+
+  g_assert_true (abierto_store_save_copy (f->path, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  assert_no_side_files (copy);
+
+  reopened = abierto_store_open (copy, &error);
+  g_assert_no_error (error);
+  sessions = abierto_store_list_sessions (reopened, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 2);
+
+  /* never over itself, never half a file */
+  g_assert_false (abierto_store_save_copy (f->path, f->path, &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (abierto_store_save_copy (f->path, nowhere, &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_IO);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, ".abierto-copy"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >=, 2);
+}
+
+static void
 test_default_path (void)
 {
   g_autofree char *path = abierto_store_dup_default_path ();
@@ -1043,6 +1090,7 @@ main (int   argc,
   ADD ("changed-after-commit", test_changed_after_commit);
   ADD ("check", test_check);
   ADD ("two-connections", test_two_connections);
+  ADD ("save-copy", test_save_copy);
   g_test_add_func ("/core/store/default-path", test_default_path);
 
   return g_test_run ();
