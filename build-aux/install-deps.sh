@@ -14,7 +14,7 @@ run_packages="build-essential meson ninja-build pkg-config gettext
 
 test_packages="xvfb xauth dbus at-spi2-core python3 python3-dogtail python3-pyatspi
   xdotool imagemagick poppler-utils sqlite3 yelp-tools libgtk-4-bin locales
-  clang libclang-rt-14-dev hyperfine"
+  clang libclang-rt-14-dev hyperfine flatpak-builder"
 
 case "${1:-run}" in
   run) wanted=$run_packages ;;
