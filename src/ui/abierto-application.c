@@ -102,9 +102,18 @@ abierto_application_open_file (AbiertoApplication *self,
       return;
     }
 
-  /* Reuse a window left without a file by an earlier failure. It is
+  /* Another file replaces the one on show, in the window in use. It is
    * shown before opening, so that an error dialog comes up over it. */
   window = abierto_application_find_window (self, NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self));
+       l != NULL && window == NULL;
+       l = l->next)
+    {
+      /* The list starts with the window used last; dialogs have their
+       * place in it too. */
+      if (ABIERTO_IS_WINDOW (l->data))
+        window = l->data;
+    }
   if (window == NULL)
     window = abierto_application_new_window (self);
   gtk_window_present (GTK_WINDOW (window));
@@ -150,6 +159,52 @@ abierto_application_open (GApplication  *app,
 }
 
 static void
+open_response_cb (GtkNativeDialog    *chooser,
+                  int                 response,
+                  AbiertoApplication *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    abierto_application_open_file (self, file);
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+abierto_application_open_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  AbiertoApplication *self = user_data;
+  g_autoptr(GtkFileFilter) workshops = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_file_filter_set_name (workshops, _("Workshop files"));
+  gtk_file_filter_add_pattern (workshops, "*.abierto");
+  gtk_file_filter_add_mime_type (workshops, "application/x-abierto");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  chooser = gtk_file_chooser_native_new (_("Open a Workshop File"), window,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), workshops);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), workshops);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 abierto_application_about_action (GSimpleAction *action,
                                   GVariant      *parameter,
                                   gpointer       user_data)
@@ -181,6 +236,17 @@ abierto_application_about_action (GSimpleAction *action,
 }
 
 static void
+abierto_application_help_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+
+  /* the Mallard pages in help/, shown by Yelp in the user's language */
+  gtk_show_uri (gtk_application_get_active_window (app), "help:abierto", GDK_CURRENT_TIME);
+}
+
+static void
 abierto_application_quit_action (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
@@ -199,7 +265,9 @@ abierto_application_quit_action (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
+  { "open", abierto_application_open_action },
   { "about", abierto_application_about_action },
+  { "help", abierto_application_help_action },
   { "quit", abierto_application_quit_action },
 };
 
@@ -208,12 +276,16 @@ abierto_application_startup (GApplication *app)
 {
   AbiertoApplication *self = ABIERTO_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (abierto_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "abierto-store.h"
+#include "abierto-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -17,15 +18,27 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AbiertoWindow, abierto_window, ABIERTO, WINDOW, AdwApplicationWindow)
 
-AbiertoWindow *abierto_window_new        (GtkApplication *application,
-                                          AbiertoStore   *store);
-AbiertoStore  *abierto_window_get_store  (AbiertoWindow  *self);
-void           abierto_window_set_store  (AbiertoWindow  *self,
-                                          AbiertoStore   *store);
-gboolean       abierto_window_open_file  (AbiertoWindow  *self,
-                                          GFile          *file);
-void           abierto_window_show_error (AbiertoWindow  *self,
-                                          const char     *heading,
-                                          const GError   *error);
+AbiertoWindow    *abierto_window_new              (GtkApplication       *application,
+                                                   AbiertoStore         *store);
+AbiertoStore     *abierto_window_get_store        (AbiertoWindow        *self);
+void              abierto_window_set_store        (AbiertoWindow        *self,
+                                                   AbiertoStore         *store);
+gboolean          abierto_window_open_file        (AbiertoWindow        *self,
+                                                   GFile                *file);
+void              abierto_window_show_error       (AbiertoWindow        *self,
+                                                   const char           *heading,
+                                                   const GError         *error);
+AbiertoUndoStack *abierto_window_get_undo_stack   (AbiertoWindow        *self);
+void              abierto_window_add_toast        (AbiertoWindow        *self,
+                                                   AdwToast             *toast);
+gboolean          abierto_window_delete_session   (AbiertoWindow        *self);
+void              abierto_window_save_copy_async  (AbiertoWindow        *self,
+                                                   GFile                *dest,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean          abierto_window_save_copy_finish (AbiertoWindow        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 
 G_END_DECLS

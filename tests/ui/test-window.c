@@ -13,195 +13,7 @@
 
 #include "abierto-application.h"
 #include "abierto-window.h"
-
-typedef struct
-{
-  char         *dir;    /* owned, a temporary directory */
-  char         *path;   /* owned, a workshop file in it */
-  AbiertoStore *store;  /* owned */
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("abierto-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.abierto", NULL);
-  fixture->store = abierto_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  abierto_store_close (fixture->store, &error);
-  g_assert_no_error (error);
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_pointer (&fixture->dir, g_free);
-}
-
-static void
-add_session (AbiertoStore *store,
-             const char   *title,
-             AbiertoGroup  group,
-             const char   *date,
-             const char   *place)
-{
-  g_autoptr(AbiertoSession) session = abierto_session_new (title, group);
-  g_autoptr(GError) error = NULL;
-
-  abierto_session_set_date (session, date);
-  abierto_session_set_place (session, place);
-  abierto_store_add_session (store, session, &error);
-  g_assert_no_error (error);
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-iterate_pending (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-destroy_window (AbiertoWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_pending ();
-}
-
-/* The action rows of a list box, in order. */
-static GPtrArray *
-list_rows (GtkListBox *list)
-{
-  GPtrArray *rows = g_ptr_array_new ();
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (ADW_IS_ACTION_ROW (child))
-        g_ptr_array_add (rows, child);
-    }
-
-  return rows;
-}
-
-static const char *
-row_title (GPtrArray *rows,
-           guint      i)
-{
-  return adw_preferences_row_get_title (g_ptr_array_index (rows, i));
-}
-
-static const char *
-row_subtitle (GPtrArray *rows,
-              guint      i)
-{
-  return adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
-}
-
-typedef gboolean (*WidgetFilter) (GtkWidget *widget);
-
-/* Template children are private; tests find them by type, and @filter
- * tells them from the insides of other widgets (the menu has a stack). */
-static GtkWidget *
-find_descendant (GtkWidget    *widget,
-                 GType         type,
-                 WidgetFilter  filter)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (filter == NULL || filter (widget)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, filter);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_page_stack (GtkWidget *widget)
-{
-  return gtk_stack_get_child_by_name (GTK_STACK (widget), "no-file") != NULL;
-}
-
-static gboolean
-is_boxed_list (GtkWidget *widget)
-{
-  return gtk_widget_has_css_class (widget, "boxed-list");
-}
-
-static const char *
-visible_page (AbiertoWindow *window)
-{
-  GtkWidget *stack = find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, is_page_stack);
-
-  g_assert_nonnull (stack);
-  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
-}
-
-static GtkListBox *
-sessions_list (AbiertoWindow *window)
-{
-  GtkWidget *list = find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, is_boxed_list);
-
-  g_assert_nonnull (list);
-  return GTK_LIST_BOX (list);
-}
-
-static const char *
-window_subtitle (AbiertoWindow *window)
-{
-  GtkWidget *title = find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL);
-
-  g_assert_nonnull (title);
-  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
-}
+#include "test-util.h"
 
 /* The message dialog over @parent if one is up; any, for %NULL. */
 static AdwMessageDialog *
@@ -240,13 +52,13 @@ test_window_sessions (Fixture       *fixture,
   g_assert_true (abierto_window_get_store (window) == fixture->store);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Abierto");
   g_assert_cmpstr (window_subtitle (window), ==, "test.abierto");
-  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_assert_cmpstr (visible_page (window), ==, "none");
 
   /* Newest first; typed text is shown as it was typed, never as markup. */
   rows = list_rows (sessions_list (window));
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpstr (row_title (rows, 0), ==, "Calles seguras");
-  g_assert_cmpstr (row_subtitle (rows, 0), ==, "14 March 2026 · Older adults · Alcaldía Coyoacán");
+  g_assert_cmpstr (row_subtitle (rows, 0), ==, "14 March 2026 · Older adults");
   g_assert_cmpstr (row_title (rows, 1), ==, "Huertos & jardines <escolares>");
   g_assert_cmpstr (row_subtitle (rows, 1), ==, "20 February 2026 · Primary school children");
   g_clear_pointer (&rows, g_ptr_array_unref);
@@ -259,7 +71,7 @@ test_window_sessions (Fixture       *fixture,
   g_assert_cmpstr (row_title (rows, 0), ==, "Trabajo y regreso a casa");
   g_assert_cmpstr (row_title (rows, 1), ==, "Calles seguras");
   g_assert_cmpstr (row_title (rows, 2), ==, "Huertos & jardines <escolares>");
-  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_assert_cmpstr (visible_page (window), ==, "none");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   destroy_window (window);
@@ -290,7 +102,7 @@ test_window_empty (Fixture       *fixture,
   /* The first session replaces the empty page, and deleting it brings
    * the page back. */
   add_session (fixture->store, "Primera", ABIERTO_GROUP_MIXED, NULL, NULL);
-  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_assert_cmpstr (visible_page (window), ==, "none");
   rows = list_rows (sessions_list (window));
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpstr (row_subtitle (rows, 0), ==, "Mixed group");
@@ -388,14 +200,14 @@ test_window_open_foreign (Fixture       *fixture,
    * afterwards leaves it on show. */
   add_session (fixture->store, "Calles seguras", ABIERTO_GROUP_OLDER_ADULTS, NULL, NULL);
   g_assert_true (abierto_window_open_file (window, good));
-  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_assert_cmpstr (visible_page (window), ==, "none");
   g_assert_cmpstr (window_subtitle (window), ==, "test.abierto");
 
   g_assert_false (abierto_window_open_file (window, file));
   assert_open_error_dialog (window);
   g_assert_nonnull (abierto_window_get_store (window));
   g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, fixture->path);
-  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_assert_cmpstr (visible_page (window), ==, "none");
 
   /* The dialog goes with its window. */
   destroy_window (window);
@@ -548,7 +360,7 @@ check_open_after_failure (GtkApplication *app)
   g_assert_true (the_window (app) == window);
   g_assert_null (find_message_dialog (NULL));
   g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, good);
-  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_assert_cmpstr (visible_page (window), ==, "none");
 
   /* Opening it again shows the same window. */
   g_application_open (G_APPLICATION (app), &file, 1, "");
@@ -578,7 +390,7 @@ check_open (GtkApplication *app)
     return FALSE;
 
   g_assert_null (find_message_dialog (GTK_WINDOW (window)));
-  g_assert_cmpstr (visible_page (window), ==, "sessions");
+  g_assert_cmpstr (visible_page (window), ==, "none");
   rows = list_rows (sessions_list (window));
   g_assert_cmpuint (rows->len, ==, 2);
 
