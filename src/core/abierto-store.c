@@ -116,7 +116,9 @@ static const char * const migrations[] = {
   "CREATE TABLE vote ("
   /* never reused: a vote restored from the trash keeps its id */
   "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),"
+  /* time-ordered and random (UUID v7), so unique by construction; no
+   * unique index, which would cost every vote a third b-tree insert */
+  "  uuid BLOB NOT NULL CHECK (length(uuid) = 16),"
   "  round_id INTEGER NOT NULL REFERENCES voting_round (id) ON DELETE CASCADE,"
   "  proposal_id INTEGER NOT NULL REFERENCES proposal (id) ON DELETE CASCADE,"
   "  participant_id INTEGER REFERENCES participant (id) ON DELETE SET NULL,"
