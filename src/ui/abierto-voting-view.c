@@ -910,6 +910,11 @@ create_participant_row (gpointer item,
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_tooltip_text (row, abierto_participant_get_alias (participant));
+  /* The row's name for screen readers; its description says how far they voted. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  abierto_participant_get_alias (participant),
+                                  -1);
   g_object_set_data_full (G_OBJECT (row), "participant", g_object_ref (participant),
                           g_object_unref);
   g_object_set_data (G_OBJECT (row), "status", status);
