@@ -24,6 +24,8 @@ struct _AbiertoProposalsView
   AbiertoUndoStack    *undo;
   GListStore          *proposals;  /* of AbiertoProposal, on show */
   AbiertoProposal     *editing;    /* the one the edit dialog is for */
+  AbiertoProposal     *merging;    /* the one the merge dialog is for */
+  GArray              *merge_ids;  /* of gint64, the ids merge_labels lists */
   gint64               session_id;
 
   /* Template children, borrowed */
@@ -36,6 +38,9 @@ struct _AbiertoProposalsView
   GtkWidget           *edit_form;
   GtkTextView         *edit_text_view;
   AdwEntryRow         *edit_category_row;
+  GtkWidget           *merge_form;
+  GtkDropDown         *merge_dropdown;
+  GtkStringList       *merge_labels;
 };
 
 G_DEFINE_FINAL_TYPE (AbiertoProposalsView, abierto_proposals_view, ADW_TYPE_BIN)
@@ -154,6 +159,105 @@ edit_clicked_cb (GtkButton            *button,
   gtk_widget_grab_focus (GTK_WIDGET (self->edit_text_view));
 }
 
+static void
+merge_response_cb (AdwMessageDialog     *dialog,
+                   const char           *response,
+                   AbiertoProposalsView *self)
+{
+  g_autoptr(AbiertoStoreUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  guint position = gtk_drop_down_get_selected (self->merge_dropdown);
+  gint64 merged_id, kept_id;
+
+  /* The form belongs to the view and is used again next time. */
+  adw_message_dialog_set_extra_child (dialog, NULL);
+
+  if (g_strcmp0 (response, "merge") == 0 && self->merging != NULL
+      && position < self->merge_ids->len)
+    {
+      merged_id = abierto_proposal_get_id (self->merging);
+      kept_id = g_array_index (self->merge_ids, gint64, position);
+
+      if (abierto_store_merge_proposals (self->store, kept_id, merged_id, &error))
+        {
+          undo = abierto_store_undo_new (self->store);
+          abierto_store_undo_unmerge_proposal (undo, merged_id);
+          abierto_store_undo_push (g_steal_pointer (&undo), self->undo,
+                                   _("Proposals unmerged"), GTK_WIDGET (self),
+                                   _("Proposal merged"));
+        }
+      else
+        {
+          abierto_show_toast (GTK_WIDGET (self), error->message);
+        }
+    }
+
+  g_clear_object (&self->merging);
+  g_array_set_size (self->merge_ids, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+merge_clicked_cb (GtkButton            *button,
+                  AbiertoProposalsView *self)
+{
+  AbiertoProposal *proposal = g_object_get_data (G_OBJECT (button), "proposal");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *label = abierto_proposal_dup_label (proposal);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->proposals));
+
+  g_set_object (&self->merging, proposal);
+
+  /* The others, numbered as the list numbers them */
+  g_array_set_size (self->merge_ids, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AbiertoProposal) other = g_list_model_get_item (G_LIST_MODEL (self->proposals), i);
+      g_autofree char *other_label = NULL;
+      gint64 id = abierto_proposal_get_id (other);
+
+      if (id == abierto_proposal_get_id (proposal))
+        continue;
+
+      other_label = abierto_proposal_dup_label (other);
+      /* Translators: a proposal to merge into: its number in the list, then its label */
+      g_ptr_array_add (labels, g_strdup_printf (_("%u. %s"), i + 1, other_label));
+      g_array_append_val (self->merge_ids, id);
+    }
+  g_ptr_array_add (labels, NULL);
+  gtk_string_list_splice (self->merge_labels, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->merge_labels)),
+                          (const char * const *) labels->pdata);
+  gtk_drop_down_set_selected (self->merge_dropdown, 0);
+
+  /* Translators: %s is the proposal being merged away */
+  body = g_strdup_printf (_("“%s” will be merged into the proposal you choose, which keeps its "
+                            "text. Votes follow: dots and raised hands are added up; a person "
+                            "who voted for both keeps one vote, for the proposal that stays. "
+                            "You can undo this."),
+                          label);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("Merge Proposals"), body));
+  adw_message_dialog_set_extra_child (dialog, self->merge_form);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "merge", _("_Merge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "merge", self->merge_ids->len > 0);
+  adw_message_dialog_set_default_response (dialog, "merge");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (self->merge_dropdown));
+}
+
 static GtkWidget *
 make_icon_button (const char *icon_name,
                   const char *tooltip,
@@ -180,7 +284,7 @@ create_row (gpointer item,
   AbiertoProposalsView *self = user_data;
   AbiertoProposal *proposal = ABIERTO_PROPOSAL (item);
   const char *category = abierto_proposal_get_category (proposal);
-  GtkWidget *row, *number, *edit, *delete;
+  GtkWidget *row, *number, *edit, *merge, *delete;
 
   /* Proposals are typed by people: never markup. A long proposal wraps
    * over as many lines as it needs: the row's title is never cut. */
@@ -208,6 +312,15 @@ create_row (gpointer item,
   g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
 
+  /* abierto_proposals_view_renumber() makes it sensitive when there is
+   * another proposal to merge into */
+  merge = make_icon_button ("insert-link-symbolic", _("Merge Into Another Proposal"),
+                            _("Merge Into Another Proposal"));
+  g_object_set_data_full (G_OBJECT (merge), "proposal", g_object_ref (proposal), g_object_unref);
+  g_signal_connect_object (merge, "clicked", G_CALLBACK (merge_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), merge);
+  g_object_set_data (G_OBJECT (row), "merge-button", merge);
+
   delete = make_icon_button ("user-trash-symbolic", _("Delete Proposal"), _("Delete Proposal"));
   g_object_set_data_full (G_OBJECT (delete), "proposal", g_object_ref (proposal), g_object_unref);
   g_signal_connect_object (delete, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
@@ -216,21 +329,25 @@ create_row (gpointer item,
   return row;
 }
 
-/* Rows kept by a sync keep their widgets, so numbers are set afterwards. */
+/* Rows kept by a sync keep their widgets, so numbers are set afterwards,
+ * and so is whether there is another proposal to merge into. */
 static void
 abierto_proposals_view_renumber (AbiertoProposalsView *self)
 {
+  gboolean can_merge = g_list_model_get_n_items (G_LIST_MODEL (self->proposals)) > 1;
   GtkListBoxRow *row;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
     {
       GtkLabel *number = g_object_get_data (G_OBJECT (row), "number-label");
+      GtkWidget *merge = g_object_get_data (G_OBJECT (row), "merge-button");
       g_autofree char *text = g_strdup_printf ("%d", i + 1);
       /* Translators: the accessible label of a proposal's number */
       g_autofree char *accessible = g_strdup_printf (_("Proposal %d"), i + 1);
 
       if (number == NULL)
         continue;
+      gtk_widget_set_sensitive (merge, can_merge);
       gtk_label_set_label (number, text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (number),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible,
@@ -375,6 +492,8 @@ abierto_proposals_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ABIERTO_TYPE_PROPOSALS_VIEW);
 
   g_clear_object (&self->editing);
+  g_clear_object (&self->merging);
+  g_clear_pointer (&self->merge_ids, g_array_unref);
   g_clear_object (&self->proposals);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
@@ -402,6 +521,9 @@ abierto_proposals_view_class_init (AbiertoProposalsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AbiertoProposalsView, edit_form);
   gtk_widget_class_bind_template_child (widget_class, AbiertoProposalsView, edit_text_view);
   gtk_widget_class_bind_template_child (widget_class, AbiertoProposalsView, edit_category_row);
+  gtk_widget_class_bind_template_child (widget_class, AbiertoProposalsView, merge_form);
+  gtk_widget_class_bind_template_child (widget_class, AbiertoProposalsView, merge_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AbiertoProposalsView, merge_labels);
   gtk_widget_class_bind_template_callback (widget_class, add_cb);
   gtk_widget_class_bind_template_callback (widget_class, category_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, category_row_activated_cb);
@@ -413,6 +535,7 @@ abierto_proposals_view_init (AbiertoProposalsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->proposals = g_list_store_new (ABIERTO_TYPE_PROPOSAL);
+  self->merge_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->proposals),
                            create_row, self, NULL);
 }

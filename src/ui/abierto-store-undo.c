@@ -30,6 +30,7 @@ typedef enum
   STEP_SET_TALLY,
   STEP_DELETE,
   STEP_RESTORE,
+  STEP_UNMERGE_PROPOSAL,
   STEP_UPDATE_PARTICIPANT,
   STEP_UPDATE_PROPOSAL,
 } StepKind;
@@ -38,7 +39,7 @@ typedef struct
 {
   StepKind           kind;
   AbiertoUndoTarget  target;
-  gint64             id;           /* vote, row or round */
+  gint64             id;           /* vote, row, round or merged proposal */
   gint64             participant_id;
   gint64             proposal_id;
   gint               value;        /* vote value or hand count */
@@ -185,6 +186,13 @@ abierto_store_undo_restore (AbiertoStoreUndo  *self,
 }
 
 void
+abierto_store_undo_unmerge_proposal (AbiertoStoreUndo *self,
+                                     gint64            merged_id)
+{
+  add_step (self, STEP_UNMERGE_PROPOSAL)->id = merged_id;
+}
+
+void
 abierto_store_undo_update_participant (AbiertoStoreUndo   *self,
                                        AbiertoParticipant *old)
 {
@@ -268,6 +276,8 @@ run_step (AbiertoStore  *store,
         default:
           g_assert_not_reached ();
         }
+    case STEP_UNMERGE_PROPOSAL:
+      return abierto_store_unmerge_proposal (store, step->id, error);
     case STEP_UPDATE_PARTICIPANT:
       return abierto_store_update_participant (store, ABIERTO_PARTICIPANT (step->old), error);
     case STEP_UPDATE_PROPOSAL:

@@ -54,6 +54,9 @@ void              abierto_store_undo_delete             (AbiertoStoreUndo   *sel
 void              abierto_store_undo_restore            (AbiertoStoreUndo   *self,
                                                          AbiertoUndoTarget   target,
                                                          gint64              id);
+/* unmerges @merged_id, with the votes it had */
+void              abierto_store_undo_unmerge_proposal   (AbiertoStoreUndo   *self,
+                                                         gint64              merged_id);
 /* saves @old back; the step keeps a copy */
 void              abierto_store_undo_update_participant (AbiertoStoreUndo   *self,
                                                          AbiertoParticipant *old);

@@ -488,6 +488,138 @@ row_child (gpointer    row,
   return child_of (row, ABIERTO_TYPE_VOTE_ROW, name);
 }
 
+/* The score of @proposal_id in the results of @round_id, -1 when not listed */
+static double
+score_of (Fixture *fixture,
+          gint64   round_id,
+          gint64   proposal_id)
+{
+  g_autoptr(AbiertoResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = abierto_store_compute_results (fixture->store, round_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < abierto_results_get_n_rows (results); i++)
+    {
+      const AbiertoResultRow *row = abierto_results_get_row (results, i);
+
+      if (row->proposal_id == proposal_id)
+        return row->score;
+    }
+
+  return -1;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+
+  return dialog;
+}
+
+static void
+test_proposals_merge (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkWidget *view = view_of (fixture, "proposals_view");
+  GtkWidget *list = child_of (view, ABIERTO_TYPE_PROPOSALS_VIEW, "list");
+  g_autoptr(AbiertoRound) round = NULL;
+  g_autoptr(GListModel) proposals = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *dropdown;
+  GListModel *choices;
+  gint64 a, b, p[3], id;
+  guint chosen = GTK_INVALID_LIST_POSITION;
+
+  a = add_participant (fixture, "Ana");
+  b = add_participant (fixture, "Beto");
+  p[0] = add_proposal (fixture, "Rampas en las esquinas", NULL);
+  p[1] = add_proposal (fixture, "Rampas en cada esquina", NULL);
+  p[2] = add_proposal (fixture, "Luminarias", NULL);
+
+  round = start_round (fixture, ABIERTO_METHOD_DOT, 3);
+  id = abierto_round_get_id (round);
+  abierto_store_add_vote (fixture->store, id, a, p[0], 2, NULL, &error);
+  g_assert_no_error (error);
+  abierto_store_add_vote (fixture->store, id, b, p[1], 1, NULL, &error);
+  g_assert_no_error (error);
+
+  abierto_session_page_show_view (ABIERTO_SESSION_PAGE (fixture->page), "proposals");
+  iterate_pending ();
+  rows = list_rows (list);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  /* Merge the second into the first */
+  g_assert_null (find_message_dialog ());
+  click (find_button_with_icon (g_ptr_array_index (rows, 1), "insert-link-symbolic"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Merge Proposals");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Rampas en cada esquina"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Votes follow"));
+
+  /* The others, numbered as in the list */
+  collect_descendants (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, dropdowns);
+  g_assert_cmpuint (dropdowns->len, ==, 1);
+  dropdown = dropdowns->pdata[0];
+  choices = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), "1. "))
+      chosen = i;
+  g_assert_cmpuint (chosen, !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 1 - chosen), ==,
+                   "3. Luminarias");
+  gtk_drop_down_set_selected (dropdown, chosen);
+  g_signal_emit_by_name (dialog, "response", "merge");
+  iterate_pending ();
+  g_assert_null (find_message_dialog ());
+
+  proposals = abierto_store_list_proposals (fixture->store, fixture->session_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 2);
+  g_assert_cmpfloat (score_of (fixture, id, p[0]), ==, 3);
+  g_assert_cmpfloat (score_of (fixture, id, p[1]), ==, -1);
+  g_ptr_array_unref (g_steal_pointer (&rows));
+  rows = list_rows (list);
+  g_assert_cmpuint (rows->len, ==, 2);
+
+  /* Undo brings it back with its own dot */
+  g_assert_true (abierto_undo_stack_undo (fixture->undo, &label, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (label, ==, "Proposals unmerged");
+  iterate_pending ();
+  g_clear_object (&proposals);
+  proposals = abierto_store_list_proposals (fixture->store, fixture->session_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (proposals), ==, 3);
+  g_assert_cmpfloat (score_of (fixture, id, p[0]), ==, 2);
+  g_assert_cmpfloat (score_of (fixture, id, p[1]), ==, 1);
+  g_ptr_array_unref (g_steal_pointer (&rows));
+  rows = list_rows (list);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  /* Cancel merges nothing */
+  click (find_button_with_icon (g_ptr_array_index (rows, 2), "insert-link-symbolic"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (dialog, "response", "cancel");
+  iterate_pending ();
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (n_items (abierto_store_list_proposals (fixture->store,
+                                                           fixture->session_id, NULL)), ==, 3);
+}
+
 static void
 test_voting_dot (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -932,6 +1064,23 @@ test_screenshots (Fixture       *fixture,
   abierto_session_page_show_view (ABIERTO_SESSION_PAGE (fixture->page), "proposals");
   save_screenshot (GTK_WIDGET (fixture->window), dir, "page-proposals-1280x800.png");
 
+  {
+    GtkWidget *list = child_of (view_of (fixture, "proposals_view"), ABIERTO_TYPE_PROPOSALS_VIEW,
+                                "list");
+    AdwMessageDialog *dialog;
+
+    rows = list_rows (list);
+    click (find_button_with_icon (rows->pdata[3], "insert-link-symbolic"));
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    while (!gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+      g_main_context_iteration (NULL, TRUE);
+    save_screenshot (GTK_WIDGET (dialog), dir, "page-proposals-merge.png");
+    g_signal_emit_by_name (dialog, "response", "cancel");
+    iterate_pending ();
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+
   round = start_round (fixture, ABIERTO_METHOD_DOT, 3);
   id = abierto_round_get_id (round);
   for (guint i = 0; i < 5; i++)
@@ -1004,6 +1153,8 @@ main (int   argc,
               fixture_set_up_children, test_participants_children, fixture_tear_down);
   g_test_add ("/session-page/proposals", Fixture, NULL,
               fixture_set_up, test_proposals, fixture_tear_down);
+  g_test_add ("/session-page/proposals/merge", Fixture, NULL,
+              fixture_set_up, test_proposals_merge, fixture_tear_down);
   g_test_add ("/session-page/voting/dot", Fixture, NULL,
               fixture_set_up, test_voting_dot, fixture_tear_down);
   g_test_add ("/session-page/voting/approval", Fixture, NULL,

@@ -356,6 +356,96 @@ test_shell_new_session (Fixture       *fixture,
   destroy_window (window);
 }
 
+/* The shortcut on @widget whose trigger names @key, or NULL */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *key)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = NULL;
+          g_auto(GStrv) keys = NULL;
+
+          trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          keys = g_strsplit (trigger, "|", -1);
+          if (g_strv_contains ((const char * const *) keys, key))
+            return shortcut;
+        }
+    }
+
+  return NULL;
+}
+
+/* GTK 4 cannot make a key event in a test, so this runs what the group
+ * row's Enter shortcut runs, and what Enter in a text row runs. */
+static void
+test_shell_group_enter (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  static const char * const keys[] = { "Return", "KP_Enter", "ISO_Enter" };
+  AbiertoWindow *window;
+  DialogParts parts;
+  GtkShortcut *shortcut = NULL;
+  GtkWidget *popover, *text;
+
+  window = present_window (fixture->store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL));
+  parts = dialog_parts ();
+  while (!gtk_widget_get_mapped (GTK_WIDGET (parts.dialog)))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_editable_set_text (parts.title, "Con Enter");
+
+  /* Each Enter key has the row handle it, so it never reaches the
+   * window's default widget */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *found = find_shortcut (GTK_WIDGET (parts.group), keys[i]);
+
+      g_assert_nonnull (found);
+      g_assert_true (shortcut == NULL || found == shortcut);
+      shortcut = found;
+    }
+
+  /* Enter on the group opens its list and creates nothing */
+  gtk_widget_grab_focus (GTK_WIDGET (parts.group));
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (parts.group), NULL));
+  iterate_pending ();
+  popover = find_descendant (GTK_WIDGET (parts.group), GTK_TYPE_POPOVER, NULL);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (find_session_dialog () == parts.dialog);
+  g_assert_false (store_has_session (fixture->store, "Con Enter"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  iterate_pending ();
+
+  /* Enter in a text row still creates the session */
+  text = find_descendant (GTK_WIDGET (parts.title), GTK_TYPE_TEXT, NULL);
+  g_assert_nonnull (text);
+  g_signal_emit_by_name (text, "activate");
+  /* the button shows itself pressed for a moment before it clicks */
+  for (int i = 0; i < 500 && find_session_dialog () != NULL; i++)
+    {
+      g_usleep (10000);
+      iterate_pending ();
+    }
+  g_assert_null (find_session_dialog ());
+  g_assert_true (store_has_session (fixture->store, "Con Enter"));
+
+  destroy_window (window);
+}
+
 static void
 test_shell_refused (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -896,6 +986,7 @@ main (int   argc,
   ADD ("search", test_shell_search);
   ADD ("group-filter", test_shell_group_filter);
   ADD ("new-session", test_shell_new_session);
+  ADD ("group-enter", test_shell_group_enter);
   ADD ("refused", test_shell_refused);
   ADD ("edit", test_shell_edit);
   ADD ("delete-undo", test_shell_delete_undo);
