@@ -2740,7 +2740,7 @@ untrash_votes (AbiertoStore  *self,
          && run_with_id (self, forget, id, cause, error);
 }
 
-/* The session of a row of @sql's table whose deleted flag is @deleted. */
+/* The session @sql (with @id as ?1) returns, or 0 with @error set. */
 static gint64
 session_of_flagged (AbiertoStore  *self,
                     const char    *sql,
@@ -2767,14 +2767,71 @@ session_of_flagged (AbiertoStore  *self,
   return session_id;
 }
 
+/* What deleting and restoring one kind of row takes; both directions
+ * share it, with the deleted flag bound as ?2. */
 typedef struct
 {
-  const char *find;       /* SELECT session_id … WHERE id = ?1 AND deleted = <from> */
-  const char *flag;       /* UPDATE … SET deleted = <to> WHERE id = ?1 */
+  const char *find;       /* SELECT session_id … WHERE id = ?1 AND deleted = ?2 */
+  const char *flag;       /* UPDATE … SET deleted = ?2 WHERE id = ?1 */
   const char *table;      /* for the changed signal */
   const char *cause;      /* vote_trash cause, or NULL */
   Entity      entity;
 } Deletion;
+
+static const Deletion session_deletion = {
+  "SELECT id FROM session WHERE id = ?1 AND deleted = ?2",
+  "UPDATE session SET deleted = ?2 WHERE id = ?1",
+  "session", NULL, ENTITY_SESSION
+};
+
+static const Deletion participant_deletion = {
+  "SELECT session_id FROM participant WHERE id = ?1 AND deleted = ?2",
+  "UPDATE participant SET deleted = ?2 WHERE id = ?1",
+  "participant", "participant", ENTITY_PARTICIPANT
+};
+
+static const Deletion proposal_deletion = {
+  "SELECT session_id FROM proposal WHERE id = ?1 AND deleted = ?2",
+  "UPDATE proposal SET deleted = ?2 WHERE id = ?1",
+  "proposal", "proposal", ENTITY_PROPOSAL
+};
+
+static const Deletion round_deletion = {
+  "SELECT session_id FROM voting_round WHERE id = ?1 AND deleted = ?2",
+  "UPDATE voting_round SET deleted = ?2 WHERE id = ?1",
+  "voting_round", NULL, ENTITY_ROUND
+};
+
+/* Runs @sql with @id as ?1 and @flag as ?2; for a SELECT, puts the
+ * session it returns in @session_id (0 with @error set when no row). */
+static gboolean
+run_flagged (AbiertoStore  *self,
+             const char    *sql,
+             gint64         id,
+             gboolean       flag,
+             Entity         entity,
+             gint64        *session_id,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, flag ? 1 : 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && session_id != NULL)
+    *session_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE && session_id != NULL)
+    return set_not_found (error, entity, id);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return _abierto_store_set_error (self, rc, error);
+
+  return TRUE;
+}
 
 static gboolean
 set_deleted (AbiertoStore    *self,
@@ -2783,12 +2840,13 @@ set_deleted (AbiertoStore    *self,
              gboolean         deleting,
              GError         **error)
 {
-  gint64 session_id;
+  gint64 session_id = 0;
 
   if (!_abierto_store_begin (self, error))
     return FALSE;
 
-  if ((session_id = session_of_flagged (self, what->find, id, what->entity, error)) == 0)
+  /* the row must be in the state we take it from */
+  if (!run_flagged (self, what->find, id, !deleting, what->entity, &session_id, error))
     goto fail;
 
   if (!deleting && what->entity == ENTITY_PARTICIPANT)
@@ -2807,7 +2865,7 @@ set_deleted (AbiertoStore    *self,
         goto fail;
     }
 
-  if (!run_with_id (self, what->flag, id, NULL, error))
+  if (!run_flagged (self, what->flag, id, deleting, what->entity, NULL, error))
     goto fail;
 
   if (what->cause != NULL
@@ -2833,15 +2891,9 @@ abierto_store_delete_session (AbiertoStore  *self,
                               gint64         session_id,
                               GError       **error)
 {
-  static const Deletion what = {
-    "SELECT id FROM session WHERE id = ?1 AND deleted = 0",
-    "UPDATE session SET deleted = 1 WHERE id = ?1",
-    "session", NULL, ENTITY_SESSION
-  };
-
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
 
-  return set_deleted (self, &what, session_id, TRUE, error);
+  return set_deleted (self, &session_deletion, session_id, TRUE, error);
 }
 
 gboolean
@@ -2849,15 +2901,9 @@ abierto_store_restore_session (AbiertoStore  *self,
                                gint64         session_id,
                                GError       **error)
 {
-  static const Deletion what = {
-    "SELECT id FROM session WHERE id = ?1 AND deleted = 1",
-    "UPDATE session SET deleted = 0 WHERE id = ?1",
-    "session", NULL, ENTITY_SESSION
-  };
-
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
 
-  return set_deleted (self, &what, session_id, FALSE, error);
+  return set_deleted (self, &session_deletion, session_id, FALSE, error);
 }
 
 gboolean
@@ -2865,15 +2911,9 @@ abierto_store_delete_participant (AbiertoStore  *self,
                                   gint64         participant_id,
                                   GError       **error)
 {
-  static const Deletion what = {
-    "SELECT session_id FROM participant WHERE id = ?1 AND deleted = 0",
-    "UPDATE participant SET deleted = 1 WHERE id = ?1",
-    "participant", "participant", ENTITY_PARTICIPANT
-  };
-
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
 
-  return set_deleted (self, &what, participant_id, TRUE, error);
+  return set_deleted (self, &participant_deletion, participant_id, TRUE, error);
 }
 
 gboolean
@@ -2881,15 +2921,9 @@ abierto_store_restore_participant (AbiertoStore  *self,
                                    gint64         participant_id,
                                    GError       **error)
 {
-  static const Deletion what = {
-    "SELECT session_id FROM participant WHERE id = ?1 AND deleted = 1",
-    "UPDATE participant SET deleted = 0 WHERE id = ?1",
-    "participant", "participant", ENTITY_PARTICIPANT
-  };
-
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
 
-  return set_deleted (self, &what, participant_id, FALSE, error);
+  return set_deleted (self, &participant_deletion, participant_id, FALSE, error);
 }
 
 gboolean
@@ -2897,15 +2931,9 @@ abierto_store_delete_proposal (AbiertoStore  *self,
                                gint64         proposal_id,
                                GError       **error)
 {
-  static const Deletion what = {
-    "SELECT session_id FROM proposal WHERE id = ?1 AND deleted = 0",
-    "UPDATE proposal SET deleted = 1 WHERE id = ?1",
-    "proposal", "proposal", ENTITY_PROPOSAL
-  };
-
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
 
-  return set_deleted (self, &what, proposal_id, TRUE, error);
+  return set_deleted (self, &proposal_deletion, proposal_id, TRUE, error);
 }
 
 gboolean
@@ -2913,15 +2941,9 @@ abierto_store_restore_proposal (AbiertoStore  *self,
                                 gint64         proposal_id,
                                 GError       **error)
 {
-  static const Deletion what = {
-    "SELECT session_id FROM proposal WHERE id = ?1 AND deleted = 1",
-    "UPDATE proposal SET deleted = 0 WHERE id = ?1",
-    "proposal", "proposal", ENTITY_PROPOSAL
-  };
-
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
 
-  return set_deleted (self, &what, proposal_id, FALSE, error);
+  return set_deleted (self, &proposal_deletion, proposal_id, FALSE, error);
 }
 
 gboolean
@@ -2929,15 +2951,9 @@ abierto_store_delete_round (AbiertoStore  *self,
                             gint64         round_id,
                             GError       **error)
 {
-  static const Deletion what = {
-    "SELECT session_id FROM voting_round WHERE id = ?1 AND deleted = 0",
-    "UPDATE voting_round SET deleted = 1 WHERE id = ?1",
-    "voting_round", NULL, ENTITY_ROUND
-  };
-
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
 
-  return set_deleted (self, &what, round_id, TRUE, error);
+  return set_deleted (self, &round_deletion, round_id, TRUE, error);
 }
 
 gboolean
@@ -2945,15 +2961,9 @@ abierto_store_restore_round (AbiertoStore  *self,
                              gint64         round_id,
                              GError       **error)
 {
-  static const Deletion what = {
-    "SELECT session_id FROM voting_round WHERE id = ?1 AND deleted = 1",
-    "UPDATE voting_round SET deleted = 0 WHERE id = ?1",
-    "voting_round", NULL, ENTITY_ROUND
-  };
-
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
 
-  return set_deleted (self, &what, round_id, FALSE, error);
+  return set_deleted (self, &round_deletion, round_id, FALSE, error);
 }
 
 gboolean
