@@ -22,7 +22,8 @@ struct _AbiertoSession
   AbiertoGroup  group;
 
   /* All owned. title, question, place and facilitators are never NULL;
-   * uuid, date, language and license are NULL when unset.
+   * uuid, date, language, license and publication_url are NULL when
+   * unset.
    */
   char         *uuid;
   char         *title;
@@ -32,6 +33,7 @@ struct _AbiertoSession
   char         *facilitators;
   char         *language;
   char         *license;
+  char         *publication_url;
 };
 
 G_DEFINE_FINAL_TYPE (AbiertoSession, abierto_session, G_TYPE_OBJECT)
@@ -48,6 +50,7 @@ enum {
   PROP_FACILITATORS,
   PROP_LANGUAGE,
   PROP_LICENSE,
+  PROP_PUBLICATION_URL,
   N_PROPS
 };
 
@@ -100,6 +103,7 @@ abierto_session_finalize (GObject *object)
   g_clear_pointer (&self->facilitators, g_free);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->license, g_free);
+  g_clear_pointer (&self->publication_url, g_free);
 
   G_OBJECT_CLASS (abierto_session_parent_class)->finalize (object);
 }
@@ -152,6 +156,10 @@ abierto_session_get_property (GObject    *object,
 
     case PROP_LICENSE:
       g_value_set_string (value, self->license);
+      break;
+
+    case PROP_PUBLICATION_URL:
+      g_value_set_string (value, self->publication_url);
       break;
 
     default:
@@ -207,6 +215,10 @@ abierto_session_set_property (GObject      *object,
 
     case PROP_LICENSE:
       abierto_session_set_license (self, g_value_get_string (value));
+      break;
+
+    case PROP_PUBLICATION_URL:
+      abierto_session_set_publication_url (self, g_value_get_string (value));
       break;
 
     default:
@@ -273,6 +285,17 @@ abierto_session_class_init (AbiertoSessionClass *klass)
   properties[PROP_LICENSE] =
     g_param_spec_string ("license", NULL, NULL,
                          DEFAULT_LICENSE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * AbiertoSession:publication-url:
+   *
+   * Where the results are published (the institution's page, a data
+   * portal); exports print it as a QR code. %NULL when there is none.
+   */
+  properties[PROP_PUBLICATION_URL] =
+    g_param_spec_string ("publication-url", NULL, NULL,
+                         NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -486,4 +509,24 @@ abierto_session_set_license (AbiertoSession *self,
 
   if (replace_optional (&self->license, license))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LICENSE]);
+}
+
+const char *
+abierto_session_get_publication_url (AbiertoSession *self)
+{
+  g_return_val_if_fail (ABIERTO_IS_SESSION (self), NULL);
+
+  return self->publication_url;
+}
+
+void
+abierto_session_set_publication_url (AbiertoSession *self,
+                                     const char     *url)
+{
+  g_return_if_fail (ABIERTO_IS_SESSION (self));
+
+  if (url != NULL && *url == '\0')
+    url = NULL;
+  if (replace_optional (&self->publication_url, url))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUBLICATION_URL]);
 }

@@ -49,4 +49,8 @@ const char     *abierto_session_get_license      (AbiertoSession *self);
 void            abierto_session_set_license      (AbiertoSession *self,
                                                   const char     *license);
 
+const char     *abierto_session_get_publication_url (AbiertoSession *self);
+void            abierto_session_set_publication_url (AbiertoSession *self,
+                                                     const char     *url);
+
 G_END_DECLS

@@ -31,7 +31,8 @@ struct _AbiertoStore
   char       *path;
   sqlite3    *db;          /* owned; NULL once closed */
   GHashTable *statements;  /* static SQL string → owned sqlite3_stmt */
-  GThread    *owner;       /* borrowed: the thread that opened the file */
+  GThread    *owner;       /* borrowed: the thread using the connection;
+                            * NULL for a reader until its first use */
   guint       read_only : 1;
   guint       in_transaction : 1;
 };
@@ -415,6 +416,11 @@ _abierto_store_prepare (AbiertoStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* One thread at a time per connection: a reader binds to the thread
+   * that first uses it, a store opened in a worker to the thread that
+   * finished opening it. */
+  if (self->owner == NULL)
+    self->owner = g_thread_self ();
   g_assert (self->owner == g_thread_self ());
 
   if (!ensure_open (self, error))
@@ -1021,6 +1027,116 @@ fail:
   return NULL;
 }
 
+/**
+ * abierto_store_open_reader:
+ * @self: an open store
+ * @error: return location for a #GError
+ *
+ * Opens a second, read-only connection to the file of @self, for reading
+ * in another thread (results, exports) while @self goes on writing. The
+ * file was already checked when @self opened it, so this is quick. A
+ * reader sees what was committed when each of its reads begins, and
+ * belongs to the first thread that uses it.
+ *
+ * Returns: (transfer full): a read-only store, or %NULL
+ */
+AbiertoStore *
+abierto_store_open_reader (AbiertoStore  *self,
+                           GError       **error)
+{
+  g_autoptr(AbiertoStore) reader = NULL;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  reader = g_object_new (ABIERTO_TYPE_STORE, NULL);
+  reader->path = g_strdup (self->path);
+  reader->read_only = TRUE;
+  reader->owner = NULL;
+
+  rc = open_connection (reader->path, TRUE, FALSE, &reader->db);
+  if (rc != SQLITE_OK)
+    {
+      _abierto_store_set_error (reader, rc, error);
+      sqlite3_close (reader->db);
+      reader->db = NULL;
+      return NULL;
+    }
+  configure_connection (reader->db);
+  if (!exec (reader, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
+    return NULL;
+
+  return g_steal_pointer (&reader);
+}
+
+static void
+open_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  AbiertoStore *store;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  store = abierto_store_open (task_data, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* handed over to the thread that finishes */
+  store->owner = NULL;
+  g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * abierto_store_open_async:
+ * @path: the workshop file, created when it does not exist
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Opens @path as abierto_store_open() does, in a worker thread: checking
+ * a large file reads all of it. The store belongs to the thread that calls
+ * abierto_store_open_finish().
+ */
+void
+abierto_store_open_async (const char          *path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, abierto_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_worker);
+}
+
+AbiertoStore *
+abierto_store_open_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  AbiertoStore *store;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == abierto_store_open_async, NULL);
+
+  store = g_task_propagate_pointer (G_TASK (result), error);
+  if (store != NULL)
+    store->owner = g_thread_self ();
+  return store;
+}
+
 char *
 abierto_store_dup_default_path (void)
 {
@@ -1305,6 +1421,31 @@ check_date (const char  *date,
   return TRUE;
 }
 
+/* A publication address is printed as a QR code: a web address only, so
+ * that a phone opens a page and nothing else. */
+static gboolean
+check_url (const char  *url,
+           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (url == NULL || *url == '\0')
+    return TRUE;
+
+  if (!check_text (url, FALSE, _("publication address"), error))
+    return FALSE;
+
+  if (strlen (url) > 2000
+      || !(uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL))
+      || !(scheme = g_uri_get_scheme (uri))
+      || (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+      || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return set_invalid (error, _("“%s” is not a web address; write it as https://…"), url);
+
+  return TRUE;
+}
+
 static char *
 dup_today (void)
 {
@@ -1323,7 +1464,8 @@ check_session (AbiertoSession  *session,
          && check_text (abierto_session_get_question (session), FALSE, _("guiding question"), error)
          && check_text (abierto_session_get_place (session), FALSE, _("place"), error)
          && check_text (abierto_session_get_facilitators (session), FALSE, _("facilitators"), error)
-         && check_date (abierto_session_get_date (session), error);
+         && check_date (abierto_session_get_date (session), error)
+         && check_url (abierto_session_get_publication_url (session), error);
 }
 
 static void
@@ -1341,6 +1483,7 @@ bind_session (sqlite3_stmt   *stmt,
   sqlite3_bind_text (stmt, 6, abierto_session_get_facilitators (session), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, abierto_session_get_language (session), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, abierto_session_get_license (session), -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 11, abierto_session_get_publication_url (session));
 }
 
 gboolean
@@ -1350,8 +1493,8 @@ abierto_store_add_session (AbiertoStore    *self,
 {
   static const char sql[] =
     "INSERT INTO session (title, question, grp, date, place, facilitators, language, license, "
-    "                     uuid, created, modified) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+    "                     uuid, created, modified, publication_url) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)";
   g_autofree char *uuid = NULL;
   guint8 uuid_bytes[16];
   g_autofree char *now = NULL;
@@ -1397,7 +1540,8 @@ abierto_store_update_session (AbiertoStore    *self,
 {
   static const char sql[] =
     "UPDATE session SET title = ?1, question = ?2, grp = ?3, date = ?4, place = ?5, "
-    "                   facilitators = ?6, language = ?7, license = ?8, modified = ?10 "
+    "                   facilitators = ?6, language = ?7, license = ?8, modified = ?10, "
+    "                   publication_url = ?11 "
     "WHERE id = ?9 AND deleted = 0";
   g_autofree char *now = NULL;
   sqlite3_stmt *stmt;
@@ -1435,7 +1579,7 @@ fail:
 }
 
 #define SESSION_COLUMNS \
-  "id, uuid, title, question, grp, date, place, facilitators, language, license"
+  "id, uuid, title, question, grp, date, place, facilitators, language, license, publication_url"
 
 static AbiertoSession *
 session_from_row (sqlite3_stmt *stmt)
@@ -1454,6 +1598,7 @@ session_from_row (sqlite3_stmt *stmt)
   abierto_session_set_facilitators (session, (const char *) sqlite3_column_text (stmt, 7));
   abierto_session_set_language (session, (const char *) sqlite3_column_text (stmt, 8));
   abierto_session_set_license (session, (const char *) sqlite3_column_text (stmt, 9));
+  abierto_session_set_publication_url (session, (const char *) sqlite3_column_text (stmt, 10));
 
   return session;
 }
@@ -3366,4 +3511,96 @@ fail:
 out:
   exec (self, "ROLLBACK", NULL);
   return NULL;
+}
+
+typedef struct
+{
+  AbiertoStore *reader;
+  gint64        round_id;
+} ComputeResults;
+
+static void
+compute_results_free (gpointer data)
+{
+  ComputeResults *compute = data;
+
+  g_clear_object (&compute->reader);
+  g_free (compute);
+}
+
+static void
+compute_results_worker (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  ComputeResults *compute = task_data;
+  GError *error = NULL;
+  AbiertoResults *results;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  results = abierto_store_compute_results (compute->reader, compute->round_id, &error);
+  /* closed here, by the thread that used it */
+  abierto_store_close (compute->reader, NULL);
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, g_object_unref);
+}
+
+/**
+ * abierto_store_compute_results_async:
+ * @self: a store
+ * @round_id: a voting round
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the results are ready
+ * @user_data: data for @callback
+ *
+ * Computes the results of a round as abierto_store_compute_results()
+ * does, in a worker thread with its own read-only connection, so a round
+ * of a million votes never blocks the caller. The results are those of
+ * the votes committed when the computation begins.
+ */
+void
+abierto_store_compute_results_async (AbiertoStore        *self,
+                                     gint64               round_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ComputeResults *compute;
+  AbiertoStore *reader;
+
+  g_return_if_fail (ABIERTO_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, abierto_store_compute_results_async);
+
+  if (!(reader = abierto_store_open_reader (self, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  compute = g_new0 (ComputeResults, 1);
+  compute->reader = reader;
+  compute->round_id = round_id;
+  g_task_set_task_data (task, compute, compute_results_free);
+  g_task_run_in_thread (task, compute_results_worker);
+}
+
+AbiertoResults *
+abierto_store_compute_results_finish (AbiertoStore  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == abierto_store_compute_results_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -47,6 +47,14 @@ GQuark abierto_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (AbiertoStore, abierto_store, ABIERTO, STORE, GObject)
 
 /* $XDG_DATA_HOME/abierto/talleres.abierto */
+void             abierto_store_open_async        (const char          *path,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+AbiertoStore    *abierto_store_open_finish       (GAsyncResult        *result,
+                                                  GError             **error);
+AbiertoStore    *abierto_store_open_reader       (AbiertoStore        *self,
+                                                  GError             **error);
 char            *abierto_store_dup_default_path  (void);
 
 AbiertoStore    *abierto_store_open              (const char      *path,
@@ -243,5 +251,13 @@ gboolean         abierto_store_purge_deleted     (AbiertoStore    *self,
 AbiertoResults  *abierto_store_compute_results   (AbiertoStore    *self,
                                                   gint64           round_id,
                                                   GError         **error);
+void             abierto_store_compute_results_async  (AbiertoStore        *self,
+                                                       gint64               round_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+AbiertoResults  *abierto_store_compute_results_finish (AbiertoStore        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 G_END_DECLS
