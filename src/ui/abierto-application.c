@@ -31,6 +31,12 @@ static void
 first_frame_cb (GdkFrameClock      *frame_clock,
                 AbiertoApplication *self)
 {
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* the first frame that shows the file, or why it could not be opened */
+  if (ABIERTO_IS_WINDOW (window) && abierto_window_get_opening (ABIERTO_WINDOW (window)))
+    return;
+
   g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
 
   g_print ("ABIERTO_FIRST_FRAME\n");

@@ -27,6 +27,7 @@ struct _AbiertoResultsView
   AbiertoUndoStack *undo;
   GListModel       *rounds;     /* of AbiertoRound, a snapshot */
   AbiertoResults   *results;    /* of the round on show, or NULL */
+  GCancellable     *computing;  /* of the results being counted, or NULL */
   char             *title;      /* of the round on show */
   char             *subtitle;   /* how many voted */
 
@@ -298,20 +299,73 @@ abierto_results_view_update_projector (AbiertoResultsView *self)
                                           self->results, self->title, self->subtitle);
 }
 
+static void abierto_results_view_show (AbiertoResultsView *self,
+                                       AbiertoResults     *results);
+
+static void
+results_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AbiertoResultsView *self = user_data;
+  g_autoptr(AbiertoResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = abierto_store_compute_results_finish (ABIERTO_STORE (source), result, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_object (&self->computing);
+      if (results == NULL)
+        abierto_show_toast (GTK_WIDGET (self), error->message);
+      if (self->stack != NULL)
+        abierto_results_view_show (self, results);
+    }
+
+  g_object_unref (self);
+}
+
+/* Counting a round of many votes takes a while: core counts in a worker,
+ * and the chart shows the previous count until the new one is ready. The
+ * latest request wins. */
 static void
 abierto_results_view_recompute (AbiertoResultsView *self)
 {
-  g_autoptr(GError) error = NULL;
-  AbiertoResults *results = NULL;
-  guint voters;
+  g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
 
-  if (self->round_id != 0)
+  if (self->round_id == 0 || self->store == NULL)
     {
-      results = abierto_store_compute_results (self->store, self->round_id, &error);
-      if (results == NULL)
-        abierto_show_toast (GTK_WIDGET (self), error->message);
+      abierto_results_view_show (self, NULL);
+      return;
     }
 
+  self->computing = g_cancellable_new ();
+  abierto_store_compute_results_async (self->store, self->round_id, self->computing,
+                                       results_ready_cb, g_object_ref (self));
+}
+
+/**
+ * abierto_results_view_get_computing:
+ * @self: a results view
+ *
+ * Returns: whether results are being counted
+ */
+gboolean
+abierto_results_view_get_computing (AbiertoResultsView *self)
+{
+  g_return_val_if_fail (ABIERTO_IS_RESULTS_VIEW (self), FALSE);
+
+  return self->computing != NULL;
+}
+
+static void
+abierto_results_view_show (AbiertoResultsView *self,
+                           AbiertoResults     *results)
+{
+  guint voters;
+
+  if (results != NULL)
+    g_object_ref (results);
   g_clear_object (&self->results);
   self->results = results;
 
@@ -470,6 +524,9 @@ static void
 abierto_results_view_dispose (GObject *object)
 {
   AbiertoResultsView *self = (AbiertoResultsView *)object;
+
+  g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
 
   if (self->projector != NULL)
     {

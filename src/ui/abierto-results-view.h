@@ -32,4 +32,6 @@ gint64     abierto_results_view_get_round_id (AbiertoResultsView *self);
 void       abierto_results_view_set_round_id (AbiertoResultsView *self,
                                               gint64              round_id);
 
+gboolean            abierto_results_view_get_computing (AbiertoResultsView *self);
+
 G_END_DECLS

@@ -52,6 +52,7 @@ struct _AbiertoVotingView
   GtkSpinButton       *dots_spin;
   AdwComboRow         *points_row;
   GtkWidget           *cancel_round_button;
+  GCancellable        *totals_cancellable;  /* of the running totals being counted */
   GtkWidget           *start_round_button;
   GtkDropDown         *round_dropdown;
   GtkStringList       *round_labels;
@@ -638,31 +639,37 @@ update_participant_statuses (AbiertoVotingView *self)
 }
 
 static void
-abierto_voting_view_update_state (AbiertoVotingView *self)
+totals_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  AbiertoVotingView *self = user_data;
   g_autoptr(AbiertoResults) results = NULL;
   g_autoptr(GHashTable) by_proposal = NULL;
-  g_autoptr(GArray) ballot = NULL;
-  g_autoptr(GArray) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *totals = NULL;
-  AbiertoParticipant *voter = NULL;
   AbiertoMethod method;
-  guint n_rated = 0;
-  gint left = 0;
 
-  if (self->round == NULL || self->store == NULL)
-    return;
-
-  method = abierto_round_get_method (self->round);
-
-  /* Running totals */
-  results = abierto_store_compute_results (self->store, self->round_id, &error);
+  results = abierto_store_compute_results_finish (ABIERTO_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  g_clear_object (&self->totals_cancellable);
+  if (self->round == NULL || self->rows == NULL)
+    {
+      g_object_unref (self);
+      return;
+    }
   if (results == NULL)
     {
       abierto_show_toast (GTK_WIDGET (self), error->message);
+      g_object_unref (self);
       return;
     }
+
+  method = abierto_round_get_method (self->round);
   by_proposal = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < abierto_results_get_n_rows (results); i++)
     {
@@ -692,13 +699,74 @@ abierto_voting_view_update_state (AbiertoVotingView *self)
     {
       AbiertoVoteRow *row = g_ptr_array_index (self->rows, i);
       gint64 id = abierto_vote_row_get_proposal_id (row);
-      const AbiertoResultRow *result = g_hash_table_lookup (by_proposal, &id);
-      g_autofree char *total = format_total (method, result);
+      const AbiertoResultRow *row_result = g_hash_table_lookup (by_proposal, &id);
+      g_autofree char *total = format_total (method, row_result);
 
       abierto_vote_row_set_total (row, total);
-      if (method == ABIERTO_METHOD_TALLY)
-        abierto_vote_row_set_tally (row, result != NULL ? result->votes : 0);
     }
+
+  g_object_unref (self);
+}
+
+/* Running totals: a round of many votes takes a while to count, so
+ * core counts in a worker; the latest request wins. */
+static void
+abierto_voting_view_refresh_totals (AbiertoVotingView *self)
+{
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
+
+  if (self->round == NULL || self->store == NULL)
+    return;
+
+  self->totals_cancellable = g_cancellable_new ();
+  abierto_store_compute_results_async (self->store, self->round_id, self->totals_cancellable,
+                                       totals_ready_cb, g_object_ref (self));
+}
+
+/**
+ * abierto_voting_view_get_counting:
+ * @self: a voting view
+ *
+ * Returns: whether the running totals are being counted
+ */
+gboolean
+abierto_voting_view_get_counting (AbiertoVotingView *self)
+{
+  g_return_val_if_fail (ABIERTO_IS_VOTING_VIEW (self), FALSE);
+
+  return self->totals_cancellable != NULL;
+}
+
+static void
+abierto_voting_view_update_state (AbiertoVotingView *self)
+{
+  g_autoptr(GArray) ballot = NULL;
+  g_autoptr(GArray) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  AbiertoParticipant *voter = NULL;
+  AbiertoMethod method;
+  guint n_rated = 0;
+  gint left = 0;
+
+  if (self->round == NULL || self->store == NULL)
+    return;
+
+  method = abierto_round_get_method (self->round);
+
+  abierto_voting_view_refresh_totals (self);
+
+  /* A hand count shows in its stepper at once: it is what the facilitator
+   * adds to next. */
+  if (method == ABIERTO_METHOD_TALLY)
+    for (guint i = 0; i < self->rows->len; i++)
+      {
+        AbiertoVoteRow *row = g_ptr_array_index (self->rows, i);
+
+        abierto_vote_row_set_tally (row, abierto_store_get_tally (self->store, self->round_id,
+                                                                  abierto_vote_row_get_proposal_id (row),
+                                                                  NULL));
+      }
 
   if (method == ABIERTO_METHOD_TALLY)
     return;
@@ -1342,6 +1410,9 @@ static void
 abierto_voting_view_dispose (GObject *object)
 {
   AbiertoVotingView *self = (AbiertoVotingView *)object;
+
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
 
   /* Rows removed from here on are no change of voter to show. */
   g_clear_object (&self->store);

@@ -32,4 +32,6 @@ gint64     abierto_voting_view_get_round_id (AbiertoVotingView *self);
 void       abierto_voting_view_set_round_id (AbiertoVotingView *self,
                                              gint64             round_id);
 
+gboolean           abierto_voting_view_get_counting (AbiertoVotingView *self);
+
 G_END_DECLS

@@ -36,6 +36,8 @@ struct _AbiertoWindow
   GSettings            *settings;
   AbiertoUndoStack     *undo;
   GCancellable         *cancellable; /* of the window's async work */
+  GCancellable         *opening;     /* of the file being opened, or NULL */
+  guint                 opening_timeout;
   AbiertoSession       *shown;       /* the session in the content pane, or NULL */
   GtkStringList        *group_labels;
   GMenu                *recent_menu;
@@ -50,6 +52,7 @@ struct _AbiertoWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *no_file_page;
+  GtkWidget            *opening_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkSearchEntry       *search_entry;
@@ -278,7 +281,7 @@ abierto_window_update_page (AbiertoWindow *self)
 
   if (self->store == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "no-file");
+      gtk_stack_set_visible_child_name (self->stack, self->opening != NULL ? "opening" : "no-file");
       return;
     }
 
@@ -802,42 +805,72 @@ abierto_window_show_error (AbiertoWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/**
- * abierto_window_open_file:
- * @self: a window
- * @file: a workshop file, created when it does not exist
- *
- * Opens @file and shows its sessions in place of the file on show, which
- * is closed. When it cannot be opened, a dialog says why and the window
- * keeps showing what it showed before; core leaves such a file untouched.
- *
- * Returns: %TRUE if @file is now on show
- */
-gboolean
-abierto_window_open_file (AbiertoWindow *self,
-                          GFile         *file)
+/* Opening a file checks all of it, which takes a while for a large one:
+ * core does it in a worker. The window keeps showing what it showed; when
+ * nothing is on show and the check takes long, it says it is opening. */
+
+static gboolean
+opening_timeout_cb (gpointer user_data)
 {
+  AbiertoWindow *self = user_data;
+
+  self->opening_timeout = 0;
+  gtk_widget_set_visible (self->opening_page, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* While a file opens with none on show, the window shows an empty page,
+ * which says what it is doing once the wait is long enough to notice. */
+static void
+abierto_window_set_opening (AbiertoWindow *self,
+                            gboolean       opening)
+{
+  g_clear_handle_id (&self->opening_timeout, g_source_remove);
+  if (opening && self->store == NULL)
+    {
+      gtk_widget_set_visible (self->opening_page, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "opening");
+      self->opening_timeout = g_timeout_add (300, opening_timeout_cb, self);
+    }
+  else if (!opening)
+    {
+      abierto_window_update_page (self);
+    }
+}
+
+static void
+open_file_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AbiertoWindow *self = g_task_get_source_object (task);
   g_autoptr(AbiertoStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  const char *path = g_task_get_task_data (task);
 
-  g_return_val_if_fail (ABIERTO_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  GCancellable *opening = g_object_get_data (G_OBJECT (task), "opening");
 
-  path = g_file_get_path (file);
-  if (path == NULL)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         _("Only workshop files on this computer can be opened. "
-                           "Copy the file to this computer first."));
-  else if (self->store != NULL && g_strcmp0 (path, abierto_store_get_path (self->store)) == 0)
-    return TRUE;
-  else
-    store = abierto_store_open (path, &error);
+  store = abierto_store_open_finish (result, &error);
+
+  /* Another file was asked for meanwhile, or the window went away. */
+  if (g_cancellable_is_cancelled (opening))
+    {
+      if (store != NULL)
+        abierto_store_close (store, NULL);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "Opening was cancelled");
+      return;
+    }
+
+  g_clear_object (&self->opening);
 
   if (store == NULL)
     {
+      abierto_window_set_opening (self, FALSE);
       abierto_window_show_error (self, _("Could not open the workshop file"), error);
-      return FALSE;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   /* Search and filter were for the other file. */
@@ -846,9 +879,117 @@ abierto_window_open_file (AbiertoWindow *self,
 
   abierto_window_set_store (self, store);
   self->owns_store = TRUE;
+  abierto_window_set_opening (self, FALSE);
   add_to_recent (path);
 
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * abierto_window_open_file_async:
+ * @self: a window
+ * @file: a workshop file, created when it does not exist
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (nullable): called once the file is on show or refused
+ * @user_data: data for @callback
+ *
+ * Opens @file in a worker thread and shows its sessions in place of the
+ * file on show, which is closed. When it cannot be opened, a dialog says
+ * why and the window keeps showing what it showed before; core leaves
+ * such a file untouched. Asking for another file cancels this one.
+ */
+void
+abierto_window_open_file_async (AbiertoWindow       *self,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ABIERTO_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, abierto_window_open_file_async);
+
+  /* the latest request wins */
+  g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only workshop files on this computer can be opened. "
+                             "Copy the file to this computer first."));
+      abierto_window_show_error (self, _("Could not open the workshop file"), error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->store != NULL && g_strcmp0 (path, abierto_store_get_path (self->store)) == 0)
+    {
+      abierto_window_set_opening (self, FALSE);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  self->opening = g_cancellable_new ();
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
+                           g_object_ref (self->opening), g_object_unref);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (task), "opening", g_object_ref (self->opening),
+                          g_object_unref);
+
+  abierto_window_set_opening (self, TRUE);
+  abierto_store_open_async (path, self->opening, open_file_cb, g_steal_pointer (&task));
+}
+
+/**
+ * abierto_window_get_opening:
+ * @self: a window
+ *
+ * Returns: whether a file is being opened
+ */
+gboolean
+abierto_window_get_opening (AbiertoWindow *self)
+{
+  g_return_val_if_fail (ABIERTO_IS_WINDOW (self), FALSE);
+
+  return self->opening != NULL;
+}
+
+gboolean
+abierto_window_open_file_finish (AbiertoWindow  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == abierto_window_open_file_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * abierto_window_open_file:
+ * @self: a window
+ * @file: a workshop file, created when it does not exist
+ *
+ * Opens @file as abierto_window_open_file_async() does, for callers that
+ * only need the window to show the outcome.
+ */
+void
+abierto_window_open_file (AbiertoWindow *self,
+                          GFile         *file)
+{
+  abierto_window_open_file_async (self, file, NULL, NULL, NULL);
 }
 
 static gboolean
@@ -875,7 +1016,8 @@ drop_cb (AbiertoWindow *self,
   if (chosen == NULL)
     chosen = files->data;
 
-  return abierto_window_open_file (self, chosen);
+  abierto_window_open_file (self, chosen);
+  return TRUE;
 }
 
 /* Save a copy */
@@ -1561,6 +1703,9 @@ abierto_window_dispose (GObject *object)
   AbiertoWindow *self = (AbiertoWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  g_clear_handle_id (&self->opening_timeout, g_source_remove);
   g_signal_handlers_disconnect_by_func (gtk_recent_manager_get_default (),
                                         abierto_window_update_recent, self);
   abierto_window_release_store (self);
@@ -1656,6 +1801,7 @@ abierto_window_class_init (AbiertoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AbiertoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AbiertoWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AbiertoWindow, no_file_page);
+  gtk_widget_class_bind_template_child (widget_class, AbiertoWindow, opening_page);
   gtk_widget_class_bind_template_child (widget_class, AbiertoWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AbiertoWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AbiertoWindow, search_entry);

@@ -23,8 +23,17 @@ AbiertoWindow    *abierto_window_new              (GtkApplication       *applica
 AbiertoStore     *abierto_window_get_store        (AbiertoWindow        *self);
 void              abierto_window_set_store        (AbiertoWindow        *self,
                                                    AbiertoStore         *store);
-gboolean          abierto_window_open_file        (AbiertoWindow        *self,
+void              abierto_window_open_file        (AbiertoWindow        *self,
                                                    GFile                *file);
+void              abierto_window_open_file_async  (AbiertoWindow        *self,
+                                                   GFile                *file,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean          abierto_window_get_opening      (AbiertoWindow        *self);
+gboolean          abierto_window_open_file_finish (AbiertoWindow        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 void              abierto_window_show_error       (AbiertoWindow        *self,
                                                    const char           *heading,
                                                    const GError         *error);

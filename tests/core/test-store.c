@@ -1058,6 +1058,195 @@ test_default_path (void)
   g_assert_true (g_str_has_suffix (path, "/abierto/talleres.abierto"));
 }
 
+/* Threads */
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+test_open_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *foreign = g_build_filename (f->dir, "contactos.db", NULL);
+  g_autoptr(GListModel) sessions = NULL;
+  Snapshot snap;
+
+  make_workshop_file (f->path);
+
+  abierto_store_open_async (f->path, NULL, store_result, &result);
+  store = abierto_store_open_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  /* the store now belongs to this thread, which may use it */
+  add_session (store, "Abierta en un hilo");
+  sessions = abierto_store_list_sessions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 2);
+
+  /* a refusal comes back as it does when opening in this thread */
+  raw_exec (foreign, "CREATE TABLE contacts (name TEXT);");
+  snapshot_take (&snap, foreign);
+  abierto_store_open_async (foreign, NULL, store_result, &refused);
+  g_assert_null (abierto_store_open_finish (wait_result (&refused), &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FOREIGN);
+  snapshot_assert_unchanged (&snap, foreign);
+}
+
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(AbiertoStore) reader = NULL;
+  g_autoptr(AbiertoSession) seen = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+
+  store = abierto_store_open (f->path, &error);
+  g_assert_no_error (error);
+  first = add_session (store, "Antes");
+
+  reader = abierto_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (abierto_store_is_read_only (reader));
+
+  /* it sees what was committed, also after it was opened */
+  second = add_session (store, "Después");
+  sessions = abierto_store_list_sessions (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 2);
+  seen = abierto_store_get_session (reader, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (abierto_session_get_title (seen), ==, "Después");
+
+  /* and never writes */
+  g_assert_false (abierto_store_delete_session (reader, first, &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  g_assert_true (abierto_store_close (reader, &error));
+  g_assert_no_error (error);
+  g_assert_true (abierto_store_close (store, &error));
+  g_assert_no_error (error);
+  assert_no_side_files (f->path);
+}
+
+static void
+test_results_async (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(AbiertoResults) sync = NULL;
+  g_autoptr(AbiertoResults) async = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sync_json = NULL;
+  g_autofree char *async_json = NULL;
+  gint64 session, round, a, b;
+
+  store = abierto_store_open (f->path, &error);
+  g_assert_no_error (error);
+  session = add_session (store, "Resultados");
+  a = add_proposal (store, session, "Rampas");
+  b = add_proposal (store, session, "Bancas");
+  round = add_round (store, session, ABIERTO_METHOD_DOT, 3);
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *alias = g_strdup_printf ("Persona %d", i);
+      gint64 who = add_participant (store, session, alias);
+
+      g_assert_true (abierto_store_add_vote (store, round, who, i % 3 ? a : b, 2, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  sync = abierto_store_compute_results (store, round, &error);
+  g_assert_no_error (error);
+  abierto_store_compute_results_async (store, round, NULL, store_result, &result);
+  async = abierto_store_compute_results_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (async);
+  sync_json = abierto_results_to_csv (sync);
+  async_json = abierto_results_to_csv (async);
+  g_assert_cmpstr (async_json, ==, sync_json);
+  g_assert_cmpuint (abierto_results_get_row (async, 0)->score, ==, 8);
+
+  /* cancelled before it ran */
+  g_cancellable_cancel (cancellable);
+  abierto_store_compute_results_async (store, round, cancellable, store_result, &cancelled);
+  g_assert_null (abierto_store_compute_results_finish (store, wait_result (&cancelled), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* while the store goes on writing */
+  g_clear_object (&result);
+  abierto_store_compute_results_async (store, 424242, NULL, store_result, &result);
+  g_assert_null (abierto_store_compute_results_finish (store, wait_result (&result), &error));
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_publication_url (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const refused[] = {
+    "javascript:alert(1)", "ftp://datos.cdmx.gob.mx/taller", "datos.cdmx.gob.mx", "https://",
+    "file:///etc/passwd",
+  };
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(AbiertoSession) session = abierto_session_new ("Con enlace", ABIERTO_GROUP_CHILDREN);
+  g_autoptr(AbiertoSession) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = abierto_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  abierto_session_set_publication_url (session, "https://datos.cdmx.gob.mx/taller/ñandú?x=1");
+  g_assert_true (abierto_store_add_session (store, session, &error));
+  g_assert_no_error (error);
+  read = abierto_store_get_session (store, abierto_session_get_id (session), &error);
+  g_assert_cmpstr (abierto_session_get_publication_url (read), ==,
+                   "https://datos.cdmx.gob.mx/taller/ñandú?x=1");
+
+  /* empty means none */
+  abierto_session_set_publication_url (session, "");
+  g_assert_null (abierto_session_get_publication_url (session));
+  g_assert_true (abierto_store_update_session (store, session, &error));
+  g_clear_object (&read);
+  read = abierto_store_get_session (store, abierto_session_get_id (session), &error);
+  g_assert_null (abierto_session_get_publication_url (read));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      abierto_session_set_publication_url (session, refused[i]);
+      g_assert_false (abierto_store_update_session (store, session, &error));
+      g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_clear_object (&read);
+  read = abierto_store_get_session (store, abierto_session_get_id (session), &error);
+  g_assert_null (abierto_session_get_publication_url (read));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1091,6 +1280,10 @@ main (int   argc,
   ADD ("check", test_check);
   ADD ("two-connections", test_two_connections);
   ADD ("save-copy", test_save_copy);
+  ADD ("open-async", test_open_async);
+  ADD ("reader", test_reader);
+  ADD ("results-async", test_results_async);
+  ADD ("publication-url", test_publication_url);
   g_test_add_func ("/core/store/default-path", test_default_path);
 
   return g_test_run ();

@@ -30,11 +30,46 @@ typedef struct
 
 /* Helpers */
 
+static void collect_descendants (GtkWidget *widget,
+                                 GType      type,
+                                 GPtrArray *found);
+
+/* Whether a view of any window is still counting votes in a worker. */
+static gboolean
+any_counting (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      collect_descendants (toplevel, ABIERTO_TYPE_RESULTS_VIEW, views);
+      collect_descendants (toplevel, ABIERTO_TYPE_VOTING_VIEW, views);
+    }
+
+  for (guint i = 0; i < views->len; i++)
+    if ((ABIERTO_IS_RESULTS_VIEW (views->pdata[i])
+         && abierto_results_view_get_computing (views->pdata[i]))
+        || (ABIERTO_IS_VOTING_VIEW (views->pdata[i])
+            && abierto_voting_view_get_counting (views->pdata[i])))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Runs what is pending, and waits for the counts in workers: results
+ * are counted in a worker thread. */
 static void
 iterate_pending (void)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  do
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
+  while (any_counting () && g_main_context_iteration (NULL, TRUE));
 }
 
 static void

@@ -836,7 +836,7 @@ test_shell_open_replaces (Fixture       *fixture,
   AbiertoWindow *window;
 
   window = present_window (NULL);
-  g_assert_true (abierto_window_open_file (window, file_a));
+  g_assert_true (open_file_and_wait (window, file_a));
   store_a = abierto_window_get_store (window);
   add_session (store_a, "De A", ABIERTO_GROUP_MIXED, "2026-01-01", NULL);
   g_assert_true (g_file_test (wal_a, G_FILE_TEST_EXISTS));
@@ -846,7 +846,7 @@ test_shell_open_replaces (Fixture       *fixture,
   g_signal_emit_by_name (sessions_list (window), "row-activated", find_row (window, "De A"));
   g_assert_true (abierto_window_delete_session (window));
   g_assert_true (abierto_undo_stack_can_undo (abierto_window_get_undo_stack (window)));
-  g_assert_true (abierto_window_open_file (window, file_b));
+  g_assert_true (open_file_and_wait (window, file_b));
   g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, path_b);
   g_assert_cmpstr (window_subtitle (window), ==, "b.abierto");
   g_assert_false (g_file_test (wal_a, G_FILE_TEST_EXISTS));
@@ -865,6 +865,8 @@ test_shell_open_replaces (Fixture       *fixture,
 
   /* and opens from there. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri_a));
+  g_assert_true (abierto_window_get_opening (window));
+  wait_opened (window);
   g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, path_a);
   g_assert_cmpstr (visible_page (window), ==, "empty");
 
@@ -905,6 +907,7 @@ test_shell_drop (Fixture       *fixture,
 
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_assert_true (accepted);
+  wait_opened (window);
   g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, path_b);
 
   destroy_window (window);

@@ -113,6 +113,43 @@ iterate_pending (void)
 }
 
 static inline void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Opens @file as a user would and waits until it is on show or refused,
+ * with the error dialog, if any, up. */
+static inline gboolean
+open_file_and_wait (AbiertoWindow *window,
+                    GFile         *file)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean opened;
+
+  abierto_window_open_file_async (window, file, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  opened = abierto_window_open_file_finish (window, result, &error);
+  g_assert_true (opened == (error == NULL));
+  iterate_pending ();
+
+  return opened;
+}
+
+/* after a drop, a recent file or the application's open */
+static inline void
+wait_opened (AbiertoWindow *window)
+{
+  while (abierto_window_get_opening (window))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_pending ();
+}
+
+static inline void
 destroy_window (AbiertoWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));

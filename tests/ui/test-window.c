@@ -185,7 +185,7 @@ test_window_open_foreign (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   wait_mapped (GTK_WIDGET (window));
 
-  g_assert_false (abierto_window_open_file (window, file));
+  g_assert_false (open_file_and_wait (window, file));
   assert_open_error_dialog (window);
   g_assert_null (abierto_window_get_store (window));
   g_assert_cmpstr (visible_page (window), ==, "no-file");
@@ -199,11 +199,11 @@ test_window_open_foreign (Fixture       *fixture,
   /* A good file opens, though the fixture has it open too; a bad one
    * afterwards leaves it on show. */
   add_session (fixture->store, "Calles seguras", ABIERTO_GROUP_OLDER_ADULTS, NULL, NULL);
-  g_assert_true (abierto_window_open_file (window, good));
+  g_assert_true (open_file_and_wait (window, good));
   g_assert_cmpstr (visible_page (window), ==, "none");
   g_assert_cmpstr (window_subtitle (window), ==, "test.abierto");
 
-  g_assert_false (abierto_window_open_file (window, file));
+  g_assert_false (open_file_and_wait (window, file));
   assert_open_error_dialog (window);
   g_assert_nonnull (abierto_window_get_store (window));
   g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, fixture->path);
@@ -319,7 +319,7 @@ check_foreign (GtkApplication *app)
 {
   AbiertoWindow *window = the_window (app);
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (window))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)) || abierto_window_get_opening (window)
       || find_message_dialog (GTK_WINDOW (window)) == NULL)
     return FALSE;
 
@@ -350,12 +350,13 @@ check_open_after_failure (GtkApplication *app)
   g_autoptr(GFile) file = g_file_new_for_path (good);
   AdwMessageDialog *dialog;
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (window))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)) || abierto_window_get_opening (window)
       || (dialog = find_message_dialog (GTK_WINDOW (window))) == NULL)
     return FALSE;
 
   adw_message_dialog_response (dialog, "ok");
   g_application_open (G_APPLICATION (app), &file, 1, "");
+  wait_opened (window);
 
   g_assert_true (the_window (app) == window);
   g_assert_null (find_message_dialog (NULL));
@@ -364,6 +365,7 @@ check_open_after_failure (GtkApplication *app)
 
   /* Opening it again shows the same window. */
   g_application_open (G_APPLICATION (app), &file, 1, "");
+  wait_opened (window);
   g_assert_true (the_window (app) == window);
 
   return TRUE;
@@ -386,7 +388,7 @@ check_open (GtkApplication *app)
   AbiertoWindow *window = the_window (app);
   g_autoptr(GPtrArray) rows = NULL;
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)) || abierto_window_get_opening (window))
     return FALSE;
 
   g_assert_null (find_message_dialog (GTK_WINDOW (window)));
@@ -416,7 +418,7 @@ check_default_file (GtkApplication *app)
   AbiertoStore *store;
   GStatBuf buf;
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)) || abierto_window_get_opening (window))
     return FALSE;
 
   /* main() points XDG_DATA_HOME at a temporary directory. */
@@ -454,6 +456,40 @@ test_help_overlay (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+/* Asking for a file while another opens: the latest wins, the first
+ * is closed again without ever showing. */
+static void
+test_window_open_latest (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "otro.abierto", NULL);
+  g_autoptr(GFile) first = g_file_new_for_path (other);
+  g_autoptr(GFile) second = g_file_new_for_path (fixture->path);
+  g_autoptr(GAsyncResult) first_result = NULL;
+  g_autoptr(GAsyncResult) second_result = NULL;
+  g_autoptr(GError) error = NULL;
+  AbiertoWindow *window;
+
+  window = abierto_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+
+  abierto_window_open_file_async (window, first, NULL, store_result_cb, &first_result);
+  g_assert_true (abierto_window_get_opening (window));
+  abierto_window_open_file_async (window, second, NULL, store_result_cb, &second_result);
+  while (first_result == NULL || second_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (abierto_window_open_file_finish (window, first_result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (abierto_window_open_file_finish (window, second_result, NULL));
+  g_assert_false (abierto_window_get_opening (window));
+  g_assert_cmpstr (abierto_store_get_path (abierto_window_get_store (window)), ==, fixture->path);
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +516,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/no-file", test_window_no_file);
   g_test_add ("/ui/window/open-foreign", Fixture, NULL,
               fixture_set_up, test_window_open_foreign, fixture_tear_down);
+  g_test_add ("/ui/window/open-latest", Fixture, NULL,
+              fixture_set_up, test_window_open_latest, fixture_tear_down);
   g_test_add_func ("/ui/window/settings", test_window_settings);
   g_test_add_func ("/ui/help-overlay", test_help_overlay);
   g_test_add ("/ui/application/open", Fixture, NULL,
