@@ -52,7 +52,8 @@ struct _AbiertoVotingView
   GtkSpinButton       *dots_spin;
   AdwComboRow         *points_row;
   GtkWidget           *cancel_round_button;
-  GCancellable        *totals_cancellable;  /* of the running totals being counted */
+  GCancellable        *totals_cancellable;
+  AdwLeaflet          *people_leaflet;  /* of the running totals being counted */
   GtkWidget           *start_round_button;
   GtkDropDown         *round_dropdown;
   GtkStringList       *round_labels;
@@ -1046,6 +1047,16 @@ participant_selected_cb (AbiertoVotingView *self,
   abierto_voting_view_update_state (self);
   if (id == 0)
     gtk_stack_set_visible_child_name (self->ballot_stack, "choose");
+  else
+    /* on a narrow window, from the list to the ballot */
+    adw_leaflet_set_visible_child_name (self->people_leaflet, "ballot");
+}
+
+static void
+ballot_back_cb (AbiertoVotingView *self)
+{
+  adw_leaflet_navigate (self->people_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->participant_list));
 }
 
 static void
@@ -1498,6 +1509,7 @@ abierto_voting_view_class_init (AbiertoVotingViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gobierto/Abierto/ui/abierto-voting-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AbiertoVotingView, people_leaflet);
   gtk_widget_class_bind_template_child (widget_class, AbiertoVotingView, stack);
   gtk_widget_class_bind_template_child (widget_class, AbiertoVotingView, round_title_row);
   gtk_widget_class_bind_template_child (widget_class, AbiertoVotingView, method_row);
@@ -1537,6 +1549,7 @@ abierto_voting_view_class_init (AbiertoVotingViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, participant_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ballot_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_ballot_cb);
   gtk_widget_class_bind_template_callback (widget_class, redo_ballot_cb);
 }

@@ -13,6 +13,7 @@
 
 #include "abierto-session-dialog.h"
 #include "abierto-window.h"
+#include "abierto-session-page.h"
 #include "test-util.h"
 
 static guint
@@ -966,6 +967,64 @@ test_shell_dialog_template (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Large text (1.5x, as the Accessibility settings set it): every view
+ * of a session still fits a laptop screen and a phone, scrolling where it
+ * must, rather than growing the window past the screen. */
+static void
+test_shell_large_text (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  static const char * const views[] = { "participants", "proposals", "voting", "results" };
+  static const int sizes[][2] = { { 1280, 800 }, { 360, 720 } };
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi;
+
+  add_session (fixture->store, "Calles seguras para caminar de noche, con luz y sin miedo",
+               ABIERTO_GROUP_OLDER_ADULTS, "2026-03-14", "Parque Hundido, Benito Juárez");
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      AbiertoWindow *window = abierto_window_new (NULL, fixture->store);
+      GtkWidget *page;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[s][0], sizes[s][1]);
+      gtk_window_present (GTK_WINDOW (window));
+      wait_mapped (GTK_WIDGET (window));
+      g_signal_emit_by_name (sessions_list (window), "row-activated",
+                             find_row (window, "Calles seguras para caminar de noche, con luz y "
+                                               "sin miedo"));
+      iterate_pending ();
+      page = find_descendant (GTK_WIDGET (window), ABIERTO_TYPE_SESSION_PAGE, NULL);
+      g_assert_nonnull (page);
+
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          int min_width, min_height;
+
+          abierto_session_page_show_view (ABIERTO_SESSION_PAGE (page), views[v]);
+          iterate_pending ();
+          /* the content: the window adds its shadow around it */
+          GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+
+          gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1,
+                              &min_width, NULL, NULL, NULL);
+          gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, sizes[s][0],
+                              &min_height, NULL, NULL, NULL);
+          g_test_message ("%dx%d %s at 1.5x: needs at least %dx%d", sizes[s][0], sizes[s][1],
+                          views[v], min_width, min_height);
+          g_assert_cmpint (min_width, <=, sizes[s][0]);
+          g_assert_cmpint (min_height, <=, sizes[s][1]);
+        }
+
+      destroy_window (window);
+    }
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1000,6 +1059,7 @@ main (int   argc,
   ADD ("open-replaces", test_shell_open_replaces);
   ADD ("drop", test_shell_drop);
   ADD ("undo-error", test_shell_undo_error);
+  ADD ("large-text", test_shell_large_text);
 #undef ADD
   g_test_add_func ("/ui/shell/no-file-actions", test_shell_no_file_actions);
 
