@@ -547,6 +547,30 @@ abierto_results_get_ties (AbiertoResults *self)
   return self->ties != NULL ? (const char * const *) self->ties : none;
 }
 
+AbiertoResults *
+abierto_results_dup_top (AbiertoResults *self,
+                         guint           n_rows)
+{
+  AbiertoResults *copy;
+  guint i;
+
+  g_return_val_if_fail (ABIERTO_IS_RESULTS (self), NULL);
+
+  copy = _abierto_results_new (self->round_id, self->method, self->dots, self->points);
+  copy->n_voters = self->n_voters;
+  for (i = 0; i < MIN (n_rows, self->entries->len); i++)
+    {
+      Entry entry = g_array_index (self->entries, Entry, i);
+
+      entry.row.proposal_uuid = g_strdup (entry.row.proposal_uuid);
+      entry.row.label = g_strdup (entry.row.label);
+      g_array_append_val (copy->entries, entry);
+    }
+  copy->ties = g_strdupv (self->ties);
+
+  return copy;
+}
+
 /* Output */
 
 static gboolean

@@ -61,6 +61,11 @@ const AbiertoResultRow *abierto_results_get_row        (AbiertoResults *self,
                                                         guint           index);
 /* sentences explaining each tie, and how it was or was not broken */
 const char * const     *abierto_results_get_ties       (AbiertoResults *self);
+/* A copy with only the first @n_rows rows, for a chart with room for
+ * the leading proposals; the voters and the ties are those of the whole
+ * round. */
+AbiertoResults         *abierto_results_dup_top        (AbiertoResults *self,
+                                                        guint           n_rows);
 
 JsonNode               *abierto_results_to_json        (AbiertoResults *self);
 char                   *abierto_results_to_csv         (AbiertoResults *self);
