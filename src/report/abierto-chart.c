@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "abierto-chart.h"
+#include "abierto-chart-private.h"
 #include "abierto-palette.h"
 
 #define DEFAULT_FONT_SIZE 11.0
@@ -35,6 +36,9 @@
 #define MAX_LAYOUT_WIDTH  1000000.0
 /* below this a chart is not readable anyway; the clip cuts the rest */
 #define MIN_SCALE         0.02
+/* a people chart row never needs more pictograms than this */
+#define PEOPLE_MAX_ICONS  50
+#define PEOPLE_GROUP      5
 
 typedef struct
 {
@@ -85,8 +89,10 @@ typedef struct
 typedef struct
 {
   AbiertoResults *results;      /* borrowed */
+  AbiertoChartProbe *probe;     /* borrowed, usually NULL */
   AbiertoMethod   method;
   guint           points;
+  gboolean        faces;        /* faces on a three-face scale */
   Theme           theme;
   PangoContext   *context;      /* owned */
   double          width;
@@ -106,7 +112,8 @@ typedef struct
   PangoLayout    *caption;      /* owned */
   double          caption_y;
   GArray         *legend;       /* of LegendItem, owned */
-  double          swatch;
+  double          swatch;       /* height of a legend swatch */
+  double          swatch_w;
   GArray         *rows;         /* of RowPlan, owned */
 
   PangoLayout    *empty_title;  /* owned */
@@ -138,6 +145,7 @@ abierto_chart_style_init_default (AbiertoChartStyle *style)
   style->high_contrast = FALSE;
   style->dark = FALSE;
   style->large = FALSE;
+  style->faces = TRUE;
 }
 
 static void
@@ -215,6 +223,52 @@ scale_rgb (guint       points,
     abierto_palette_get_rgb (likert[point - 1], rgb);
 }
 
+/* How many ratings, and how many of them lie on each side of the middle
+ * of the scale: the neutral point counts half on each. */
+static void
+scale_sides (guint        points,
+             const guint *distribution,
+             double      *n,
+             double      *below,
+             double      *above)
+{
+  guint half = points / 2;
+  guint p;
+
+  *n = *below = *above = 0;
+  for (p = 0; p < points; p++)
+    {
+      *n += distribution[p];
+      if (p < half)
+        *below += distribution[p];
+      else if (points % 2 == 1 && p == half)
+        {
+          *below += distribution[p] / 2.0;
+          *above += distribution[p] / 2.0;
+        }
+      else
+        *above += distribution[p];
+    }
+}
+
+/* The hatching that tells the points of a scale apart without colour:
+ * leaning back for disagreement, forward for agreement, closer lines at
+ * the ends, none on the neutral middle. */
+static void
+scale_hatch (guint     points,
+             guint     point,
+             int      *slant,
+             gboolean *dense)
+{
+  guint half = points / 2;
+
+  *dense = point == 1 || point == points;
+  if (points % 2 == 1 && point == half + 1)
+    *slant = 0;
+  else
+    *slant = point <= half ? -1 : 1;
+}
+
 static double
 font_units (const AbiertoChartStyle *style)
 {
@@ -249,22 +303,32 @@ create_context (void)
 }
 
 static PangoLayout *
-create_layout (Plan        *plan,
-               const char  *text,
-               double       scale,
-               PangoWeight  weight)
+new_layout (PangoContext *context,
+            double        u,
+            const char   *text,
+            double        scale,
+            PangoWeight   weight)
 {
-  PangoLayout *layout = pango_layout_new (plan->context);
+  PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *font = pango_font_description_new ();
 
   pango_font_description_set_family_static (font, FONT_FAMILY);
   pango_font_description_set_weight (font, weight);
-  pango_font_description_set_absolute_size (font, plan->u * scale * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, u * scale * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
   pango_font_description_free (font);
 
   return layout;
+}
+
+static PangoLayout *
+create_layout (Plan        *plan,
+               const char  *text,
+               double       scale,
+               PangoWeight  weight)
+{
+  return new_layout (plan->context, plan->u, text, scale, weight);
 }
 
 static void
@@ -454,12 +518,17 @@ dup_value_text (AbiertoMethod           method,
       g_autofree char *points = NULL;
       g_autofree char *first = NULL;
 
-      /* Translators: Borda points of a proposal, short: "12 pts" */
-      points = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pt", "%u pts",
+      /* Translators: Borda points of a proposal, as in "42 points · 7 first places" */
+      points = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point", "%u points",
                                              (gulong) score), (guint) score);
-      /* Translators: how many put a proposal first, as in "12 pts · 3 first" */
-      first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u first", "%u first",
-                                            row->first_prefs), row->first_prefs);
+      if (row->first_prefs == 0)
+        /* Translators: nobody put this proposal first, as in "2 points · no first places" */
+        first = g_strdup (_("no first places"));
+      else
+        /* Translators: ballots that put a proposal first, as in "42 points · 7 first places" */
+        first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u first place",
+                                              "%u first places", row->first_prefs),
+                                 row->first_prefs);
       return g_strconcat (points, " · ", first, NULL);
     }
 
@@ -516,6 +585,8 @@ plan_legend (Plan   *plan,
   guint i;
 
   plan->swatch = round (1.4 * plan->u);
+  /* a piece of a bar, wide enough to show its pattern around a face */
+  plan->swatch_w = round (2.4 * plan->u);
   plan->legend = g_array_new (FALSE, TRUE, sizeof (LegendItem));
   g_array_set_clear_func (plan->legend, clear_legend_item);
 
@@ -536,12 +607,12 @@ plan_legend (Plan   *plan,
       item.point = i;
       item.text = create_layout (plan, text, 0.95, PANGO_WEIGHT_NORMAL);
       layout_size (item.text, &text_w, &text_h);
-      if (plan->swatch + gap + text_w > right - left)
+      if (plan->swatch_w + gap + text_w > right - left)
         {
-          wrap_layout (item.text, right - left - plan->swatch - gap, 0);
+          wrap_layout (item.text, right - left - plan->swatch_w - gap, 0);
           layout_size (item.text, &text_w, &text_h);
         }
-      item_w = plan->swatch + gap + text_w;
+      item_w = plan->swatch_w + gap + text_w;
       item_h = MAX (plan->swatch, text_h);
 
       if (x > left && x + item_w > right)
@@ -553,7 +624,7 @@ plan_legend (Plan   *plan,
 
       item.x = x;
       item.y = y + (item_h - plan->swatch) / 2;
-      item.text_x = x + plan->swatch + gap;
+      item.text_x = x + plan->swatch_w + gap;
       item.text_y = y + (item_h - text_h) / 2;
       g_array_append_val (plan->legend, item);
 
@@ -576,6 +647,7 @@ plan_new (AbiertoResults          *results,
   guint i;
 
   plan->results = results;
+  plan->faces = style->faces;
   plan->method = abierto_results_get_method (results);
   plan->points = CLAMP (abierto_results_get_points (results), 3, 5);
   plan->width = width;
@@ -671,20 +743,16 @@ plan_new (AbiertoResults          *results,
       if (plan->summary_right)
         plan->bar_w = right_w;
 
-      if (plan->points == 5)
+      /* the band is as wide as the longest side of any row needs */
+      plan->half_extent = 0.5;
+      for (i = 0; i < n_rows; i++)
         {
-          plan->half_extent = 0.5;
-          for (i = 0; i < n_rows; i++)
-            {
-              const AbiertoResultRow *row = abierto_results_get_row (results, i);
-              const guint *d = row->distribution;
-              double n = (double) d[0] + d[1] + d[2] + d[3] + d[4];
+          const AbiertoResultRow *row = abierto_results_get_row (results, i);
+          double n, below, above;
 
-              if (n > 0)
-                plan->half_extent = MAX (plan->half_extent,
-                                         MAX (d[0] + d[1] + d[2] / 2.0,
-                                              d[4] + d[3] + d[2] / 2.0) / n);
-            }
+          scale_sides (plan->points, row->distribution, &n, &below, &above);
+          if (n > 0)
+            plan->half_extent = MAX (plan->half_extent, MAX (below, above) / n);
         }
     }
 
@@ -779,28 +847,64 @@ stroke_inside (cairo_t          *cr,
   cairo_stroke (cr);
 }
 
+/* Every piece of text goes through here, with the colour under it, so
+ * that a test can check the contrast of each pair the chart really uses. */
 static void
-show_layout (cairo_t          *cr,
-             PangoLayout      *layout,
-             const AbiertoRgb *rgb,
-             double            x,
-             double            y)
+show_text (cairo_t           *cr,
+           AbiertoChartProbe *probe,
+           PangoLayout       *layout,
+           const AbiertoRgb  *rgb,
+           const AbiertoRgb  *under,
+           double             x,
+           double             y)
 {
+  if (probe != NULL && probe->inks != NULL)
+    {
+      AbiertoChartInk ink = { *rgb, *under };
+
+      g_array_append_val (probe->inks, ink);
+    }
+  if (probe != NULL && probe->texts != NULL)
+    g_ptr_array_add (probe->texts, g_strdup (pango_layout_get_text (layout)));
+
   set_source (cr, rgb);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }
 
+static void
+mix_rgb (const AbiertoRgb *a,
+         const AbiertoRgb *b,
+         double            t,
+         AbiertoRgb       *out)
+{
+  out->red = a->red + (b->red - a->red) * t;
+  out->green = a->green + (b->green - a->green) * t;
+  out->blue = a->blue + (b->blue - a->blue) * t;
+}
+
 /* A simple face: -1 frowns, 0 is level, 1 smiles. */
 static void
-draw_face (cairo_t          *cr,
-           double            cx,
-           double            cy,
-           double            r,
-           int               mood,
-           const AbiertoRgb *ink)
+draw_face (cairo_t           *cr,
+           AbiertoChartProbe *probe,
+           double             cx,
+           double             cy,
+           double             r,
+           int                mood,
+           const AbiertoRgb  *ink)
 {
   double line = MAX (r * 0.14, 1.0);
+
+  if (probe != NULL)
+    {
+      probe->n_faces++;
+      if (probe->faces != NULL)
+        {
+          cairo_rectangle_t box = { cx - r, cy - r, 2 * r, 2 * r };
+
+          g_array_append_val (probe->faces, box);
+        }
+    }
 
   cairo_save (cr);
   set_source (cr, ink);
@@ -824,6 +928,65 @@ draw_face (cairo_t          *cr,
     {
       cairo_move_to (cr, cx - 0.36 * r, cy + 0.38 * r);
       cairo_line_to (cr, cx + 0.36 * r, cy + 0.38 * r);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* The fill of point @point of the scale with its hatching, inside the
+ * current clip: a part of a bar or a legend swatch. */
+static void
+fill_scale_part (cairo_t *cr,
+                 Plan    *plan,
+                 guint    point,
+                 double   x,
+                 double   y,
+                 double   w,
+                 double   h)
+{
+  AbiertoRgb fill, ink, hatch;
+  double spacing, line, t;
+  gboolean dense;
+  int slant;
+
+  scale_rgb (plan->points, point, &fill);
+  cairo_rectangle (cr, x, y, w, h);
+  set_source (cr, &fill);
+  cairo_fill (cr);
+
+  scale_hatch (plan->points, point, &slant, &dense);
+  if (slant == 0)
+    return;
+
+  if (plan->probe != NULL)
+    plan->probe->n_patterns++;
+
+  /* lines in a shade between the fill and its text: seen in grey, yet
+   * quiet enough not to fight the numbers */
+  abierto_palette_get_text_rgb (&fill, &ink);
+  mix_rgb (&fill, &ink, 0.32, &hatch);
+  spacing = MAX ((dense ? 0.42 : 0.84) * plan->u, 4.0);
+  line = MAX (0.09 * plan->u, 1.0);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  set_source (cr, &hatch);
+  cairo_set_line_width (cr, line);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  /* anchored at 0, so the lines run on across the parts of a bar */
+  for (t = floor ((x - h) / spacing) * spacing; t <= x + w + h; t += spacing)
+    {
+      if (slant > 0)
+        {
+          cairo_move_to (cr, t, y + h);
+          cairo_line_to (cr, t + h, y);
+        }
+      else
+        {
+          cairo_move_to (cr, t, y);
+          cairo_line_to (cr, t + h, y + h);
+        }
     }
   cairo_stroke (cr);
   cairo_restore (cr);
@@ -865,9 +1028,10 @@ draw_empty (cairo_t *cr,
   cairo_restore (cr);
   y += icon + 0.8 * plan->u;
 
-  show_layout (cr, plan->empty_title, &theme->foreground, plan->pad, y);
+  show_text (cr, plan->probe, plan->empty_title, &theme->foreground, &theme->background,
+             plan->pad, y);
   y += title_h + 0.4 * plan->u;
-  show_layout (cr, plan->empty_hint, &theme->dim, plan->pad, y);
+  show_text (cr, plan->probe, plan->empty_hint, &theme->dim, &theme->background, plan->pad, y);
 }
 
 static void
@@ -903,7 +1067,7 @@ draw_badge (cairo_t       *cr,
     abierto_palette_get_text_rgb (&fill, &ink);
   else
     ink = theme->foreground;
-  show_layout (cr, rp->rank, &ink, x + (w - text_w) / 2, y + (h - text_h) / 2);
+  show_text (cr, plan->probe, rp->rank, &ink, &fill, x + (w - text_w) / 2, y + (h - text_h) / 2);
 }
 
 static void
@@ -925,6 +1089,7 @@ draw_bar_row (cairo_t *cr,
               RowPlan *rp)
 {
   const Theme *theme = &plan->theme;
+  const AbiertoRgb *under = theme->draw_track ? &theme->track : &theme->background;
   double x = plan->content_x;
   double r = plan->bar_h / 4;
   double inner = round (0.5 * plan->u);
@@ -949,25 +1114,53 @@ draw_bar_row (cairo_t *cr,
     {
     case VALUE_INSIDE:
       abierto_palette_get_text_rgb (&bar, &ink);
-      show_layout (cr, rp->value, &ink, x + rp->bar_len - inner - value_w,
-                   rp->bar_y + (plan->bar_h - value_h) / 2);
+      show_text (cr, plan->probe, rp->value, &ink, &bar, x + rp->bar_len - inner - value_w,
+                 rp->bar_y + (plan->bar_h - value_h) / 2);
       break;
 
     case VALUE_OUTSIDE:
-      show_layout (cr, rp->value, &theme->foreground, x + rp->bar_len + inner,
-                   rp->bar_y + (plan->bar_h - value_h) / 2);
+      /* on the empty part of the bar */
+      show_text (cr, plan->probe, rp->value, &theme->foreground, under,
+                 x + rp->bar_len + inner, rp->bar_y + (plan->bar_h - value_h) / 2);
       break;
 
     case VALUE_BELOW:
     default:
-      show_layout (cr, rp->value, &theme->foreground, x,
-                   rp->bar_y + plan->bar_h + round (0.25 * plan->u));
+      show_text (cr, plan->probe, rp->value, &theme->foreground, &theme->background, x,
+                 rp->bar_y + plan->bar_h + round (0.25 * plan->u));
       break;
     }
 }
 
+/* The left edge of each part of a scale bar and, at [points], its right
+ * end: parts diverge from the middle of the band, disagreement to the
+ * left, agreement to the right, the neutral point across the middle.
+ * FALSE with no ratings. */
+static gboolean
+scale_edges (const Plan    *plan,
+             const RowPlan *rp,
+             double         edges[6])
+{
+  const guint *d = rp->row->distribution;
+  double n, below, above, cx, full;
+  guint p;
+
+  scale_sides (plan->points, d, &n, &below, &above);
+  if (n <= 0)
+    return FALSE;
+
+  cx = plan->content_x + plan->bar_w / 2;
+  full = (plan->bar_w / 2) / plan->half_extent;
+  edges[0] = cx - below / n * full;
+  for (p = 0; p < plan->points; p++)
+    edges[p + 1] = edges[p] + d[p] / n * full;
+
+  return TRUE;
+}
+
 /* What fits in one part of a stacked bar: a face and the count, the
- * count alone, or nothing (the legend and the summary still say it). */
+ * count alone, or nothing (the pattern, the legend and the summary still
+ * say it). Text sits on a patch of plain colour, clear of the hatching. */
 static void
 draw_segment_content (cairo_t          *cr,
                       Plan             *plan,
@@ -978,9 +1171,10 @@ draw_segment_content (cairo_t          *cr,
                       const AbiertoRgb *fill)
 {
   PangoLayout *count = rp->counts[point - 1];
-  double face = plan->points == 3 ? round (0.72 * plan->bar_h) : 0;
+  double face = plan->faces && plan->points == 3 ? round (0.72 * plan->bar_h) : 0;
   double gap = face > 0 ? round (0.25 * plan->u) : 0;
-  double count_w, count_h, total;
+  double margin = round (0.3 * plan->u);
+  double count_w, count_h, total, patch_h;
   double cy = rp->bar_y + plan->bar_h / 2;
   AbiertoRgb ink;
 
@@ -991,18 +1185,23 @@ draw_segment_content (cairo_t          *cr,
   layout_size (count, &count_w, &count_h);
 
   total = face + gap + count_w;
-  if (face > 0 && total + 0.6 * plan->u > w)
+  if (face > 0 && total + 2 * margin > w)
     {
       face = gap = 0;
       total = count_w;
     }
-  if (total + 0.4 * plan->u > w)
+  if (total + 2 * margin > w)
     return;
 
   x += (w - total) / 2;
+  patch_h = MIN (MAX (face, count_h) + 0.2 * plan->u, plan->bar_h - 2);
+  rounded_rectangle (cr, x - margin / 2, cy - patch_h / 2, total + margin, patch_h, patch_h / 3);
+  set_source (cr, fill);
+  cairo_fill (cr);
+
   if (face > 0)
-    draw_face (cr, x + face / 2, cy, face / 2, (int) point - 2, &ink);
-  show_layout (cr, count, &ink, x + face + gap, cy - count_h / 2);
+    draw_face (cr, plan->probe, x + face / 2, cy, face / 2, (int) point - 2, &ink);
+  show_text (cr, plan->probe, count, &ink, fill, x + face + gap, cy - count_h / 2);
 }
 
 static void
@@ -1011,99 +1210,66 @@ draw_scale_row (cairo_t *cr,
                 RowPlan *rp)
 {
   const Theme *theme = &plan->theme;
-  const guint *d = rp->row->distribution;
-  double n = 0, start, end, x, r = plan->bar_h / 4;
+  double edges[6];
+  double cx = plan->content_x + plan->bar_w / 2;
+  double tick = round (0.3 * plan->u);
+  double r = plan->bar_h / 4;
   double value_w, value_h;
   double inner = round (0.5 * plan->u);
   guint p;
 
-  for (p = 0; p < plan->points; p++)
-    n += d[p];
+  draw_track (cr, plan, rp->bar_y);
 
-  if (plan->points == 5)
+  if (scale_edges (plan, rp, edges))
     {
-      /* diverging around the middle of the neutral point */
-      double cx = plan->content_x + plan->bar_w / 2;
-      double full = (plan->bar_w / 2) / plan->half_extent;
-      double tick = round (0.3 * plan->u);
-
-      start = n > 0 ? cx - (d[0] + d[1] + d[2] / 2.0) / n * full : cx;
-      end = n > 0 ? start + full : cx;
-      draw_track (cr, plan, rp->bar_y);
-      cairo_save (cr);
-      set_source (cr, theme->draw_track ? &theme->dim : &theme->foreground);
-      cairo_rectangle (cr, round (cx) - 1, rp->bar_y - tick, 2, plan->bar_h + 2 * tick);
-      cairo_fill (cr);
-      cairo_restore (cr);
-    }
-  else
-    {
-      draw_track (cr, plan, rp->bar_y);
-      start = plan->content_x;
-      end = n > 0 ? start + plan->bar_w : start;
-    }
-
-  if (n > 0)
-    {
-      double full = end - start;
+      double start = edges[0], end = edges[plan->points];
 
       cairo_save (cr);
-      rounded_rectangle (cr, start, rp->bar_y, full, plan->bar_h, r);
+      rounded_rectangle (cr, start, rp->bar_y, end - start, plan->bar_h, r);
       cairo_clip (cr);
 
-      x = start;
       for (p = 1; p <= plan->points; p++)
-        {
-          double w = d[p - 1] / n * full;
-          AbiertoRgb fill;
-
-          if (w <= 0)
-            continue;
-          scale_rgb (plan->points, p, &fill);
-          cairo_rectangle (cr, x, rp->bar_y, w, plan->bar_h);
-          set_source (cr, &fill);
-          cairo_fill (cr);
-          x += w;
-        }
+        if (edges[p] > edges[p - 1])
+          fill_scale_part (cr, plan, p, edges[p - 1], rp->bar_y, edges[p] - edges[p - 1],
+                           plan->bar_h);
 
       /* a gap between the parts, so no border rests on colour alone */
-      x = start;
       for (p = 1; p < plan->points; p++)
         {
-          x += d[p - 1] / n * full;
-          if (d[p - 1] == 0 || x >= end - 0.5)
+          if (edges[p] <= edges[p - 1] || edges[p] >= end - 0.5)
             continue;
-          cairo_rectangle (cr, x - 1, rp->bar_y, 2, plan->bar_h);
+          cairo_rectangle (cr, edges[p] - 1, rp->bar_y, 2, plan->bar_h);
           set_source (cr, &theme->background);
           cairo_fill (cr);
         }
 
-      x = start;
       for (p = 1; p <= plan->points; p++)
-        {
-          double w = d[p - 1] / n * full;
-          AbiertoRgb fill;
+        if (edges[p] > edges[p - 1])
+          {
+            AbiertoRgb fill;
 
-          if (w > 0)
-            {
-              scale_rgb (plan->points, p, &fill);
-              draw_segment_content (cr, plan, rp, p, x, w, &fill);
-            }
-          x += w;
-        }
+            scale_rgb (plan->points, p, &fill);
+            draw_segment_content (cr, plan, rp, p, edges[p - 1], edges[p] - edges[p - 1], &fill);
+          }
       cairo_restore (cr);
 
       stroke_inside (cr, &theme->foreground, rp->winner ? theme->winner_outline : theme->outline,
-                     start, rp->bar_y, full, plan->bar_h, r);
+                     start, rp->bar_y, end - start, plan->bar_h, r);
     }
+
+  /* the middle of the scale, standing out above and below the bar */
+  set_source (cr, theme->draw_track ? &theme->dim : &theme->foreground);
+  cairo_rectangle (cr, round (cx) - 1, rp->bar_y - tick, 2, tick);
+  cairo_rectangle (cr, round (cx) - 1, rp->bar_y + plan->bar_h, 2, tick);
+  cairo_fill (cr);
 
   layout_size (rp->value, &value_w, &value_h);
   if (rp->value_place == VALUE_OUTSIDE)
-    show_layout (cr, rp->value, &theme->foreground, plan->content_x + plan->bar_w + inner,
-                 rp->bar_y + (plan->bar_h - value_h) / 2);
+    show_text (cr, plan->probe, rp->value, &theme->foreground, &theme->background,
+               plan->content_x + plan->bar_w + inner, rp->bar_y + (plan->bar_h - value_h) / 2);
   else
-    show_layout (cr, rp->value, &theme->foreground, plan->content_x,
-                 rp->bar_y + plan->bar_h + round (0.25 * plan->u));
+    show_text (cr, plan->probe, rp->value, &theme->foreground, &theme->background,
+               plan->content_x, rp->bar_y + plan->bar_h + round (0.25 * plan->u));
 }
 
 static void
@@ -1115,35 +1281,32 @@ draw_legend (cairo_t *cr,
   for (i = 0; i < plan->legend->len; i++)
     {
       const LegendItem *item = &g_array_index (plan->legend, LegendItem, i);
-      double s = plan->swatch;
+      double w = plan->swatch_w, h = plan->swatch;
       AbiertoRgb fill, ink;
 
       scale_rgb (plan->points, item->point, &fill);
       abierto_palette_get_text_rgb (&fill, &ink);
 
-      if (plan->points == 3)
+      /* a piece of the bar, hatched the same way */
+      cairo_save (cr);
+      rounded_rectangle (cr, item->x, item->y, w, h, h / 4);
+      cairo_clip (cr);
+      fill_scale_part (cr, plan, item->point, item->x, item->y, w, h);
+      if (plan->faces && plan->points == 3)
         {
-          cairo_arc (cr, item->x + s / 2, item->y + s / 2, s / 2, 0, 2 * G_PI);
+          double cx = item->x + w / 2, cy = item->y + h / 2;
+
+          cairo_arc (cr, cx, cy, h / 2, 0, 2 * G_PI);
           set_source (cr, &fill);
           cairo_fill (cr);
-          draw_face (cr, item->x + s / 2, item->y + s / 2, s / 2, (int) item->point - 2, &ink);
+          draw_face (cr, plan->probe, cx, cy, 0.42 * h, (int) item->point - 2, &ink);
         }
-      else
-        {
-          g_autofree char *number = g_strdup_printf ("%u", item->point);
-          g_autoptr(PangoLayout) layout = create_layout (plan, number, 0.85, PANGO_WEIGHT_BOLD);
-          double w, h;
+      cairo_restore (cr);
+      stroke_inside (cr, &plan->theme.foreground, plan->theme.outline / 2,
+                     item->x, item->y, w, h, h / 4);
 
-          rounded_rectangle (cr, item->x, item->y, s, s, s / 4);
-          set_source (cr, &fill);
-          cairo_fill (cr);
-          stroke_inside (cr, &plan->theme.foreground, plan->theme.outline / 2,
-                         item->x, item->y, s, s, s / 4);
-          layout_size (layout, &w, &h);
-          show_layout (cr, layout, &ink, item->x + (s - w) / 2, item->y + (s - h) / 2);
-        }
-
-      show_layout (cr, item->text, &plan->theme.foreground, item->text_x, item->text_y);
+      show_text (cr, plan->probe, item->text, &plan->theme.foreground, &plan->theme.background,
+                 item->text_x, item->text_y);
     }
 }
 
@@ -1162,7 +1325,8 @@ draw_plan (cairo_t *cr,
     }
 
   cairo_clip_extents (cr, &clip_x1, &clip_y1, &clip_x2, &clip_y2);
-  show_layout (cr, plan->caption, &plan->theme.dim, plan->pad, plan->caption_y);
+  show_text (cr, plan->probe, plan->caption, &plan->theme.dim, &plan->theme.background,
+             plan->pad, plan->caption_y);
   if (plan->legend != NULL)
     draw_legend (cr, plan);
 
@@ -1174,7 +1338,8 @@ draw_plan (cairo_t *cr,
       if (rp->y > clip_y2 || rp->bottom < clip_y1)
         continue;
 
-      show_layout (cr, rp->label, &plan->theme.foreground, plan->content_x, rp->y);
+      show_text (cr, plan->probe, rp->label, &plan->theme.foreground, &plan->theme.background,
+                 plan->content_x, rp->y);
       draw_badge (cr, plan, rp);
       if (plan->method == ABIERTO_METHOD_SCALE)
         draw_scale_row (cr, plan, rp);
@@ -1201,6 +1366,17 @@ abierto_chart_draw (cairo_t                 *cr,
                     const AbiertoChartStyle *style,
                     double                   width,
                     double                   height)
+{
+  abierto_chart_draw_probed (cr, results, style, width, height, NULL);
+}
+
+void
+abierto_chart_draw_probed (cairo_t                 *cr,
+                           AbiertoResults          *results,
+                           const AbiertoChartStyle *style,
+                           double                   width,
+                           double                   height,
+                           AbiertoChartProbe       *probe)
 {
   AbiertoChartStyle s;
   g_autoptr(Plan) plan = NULL;
@@ -1251,6 +1427,7 @@ abierto_chart_draw (cairo_t                 *cr,
   cairo_paint (cr);
 
   cairo_scale (cr, scale, scale);
+  plan->probe = probe;
   draw_plan (cr, plan, height / scale);
   cairo_restore (cr);
 }
@@ -1303,6 +1480,480 @@ abierto_chart_get_bar_extents (AbiertoResults          *results,
   extents->height = plan->bar_h;
 
   return TRUE;
+}
+
+gboolean
+abierto_chart_get_segment_extents (AbiertoResults          *results,
+                                   const AbiertoChartStyle *style,
+                                   double                   width,
+                                   guint                    index,
+                                   guint                    point,
+                                   cairo_rectangle_t       *extents)
+{
+  AbiertoChartStyle s;
+  g_autoptr(Plan) plan = NULL;
+  const RowPlan *rp;
+  double edges[6];
+
+  g_return_val_if_fail (ABIERTO_IS_RESULTS (results), FALSE);
+  g_return_val_if_fail (extents != NULL, FALSE);
+
+  if (!(width > 0) || !isfinite (width))
+    return FALSE;
+
+  s = style_or_default (style);
+  plan = plan_new (results, &s, width);
+  if (plan->empty || plan->method != ABIERTO_METHOD_SCALE || index >= plan->rows->len
+      || point < 1 || point > plan->points)
+    return FALSE;
+
+  rp = &g_array_index (plan->rows, RowPlan, index);
+  if (!scale_edges (plan, rp, edges) || !(edges[point] > edges[point - 1]))
+    return FALSE;
+
+  extents->x = edges[point - 1];
+  extents->y = rp->bar_y;
+  extents->width = edges[point] - edges[point - 1];
+  extents->height = plan->bar_h;
+
+  return TRUE;
+}
+
+/* People */
+
+typedef struct
+{
+  PangoLayout *label;       /* owned */
+  PangoLayout *count;       /* owned: the count, or the text of a suppressed row */
+  gboolean     suppressed;
+  double       y;
+  double       count_x;
+  double       count_y;
+  double       icons_y;
+  double       units;       /* pictograms to draw, the part of one included */
+  double       bottom;
+} PeopleRowPlan;
+
+typedef struct
+{
+  PangoContext *context;    /* owned */
+  AbiertoChartProbe *probe; /* borrowed, usually NULL */
+  Theme         theme;
+  AbiertoRgb    icon_rgb;
+  gboolean      figures;    /* person figures, or plain squares */
+  double        width;
+  double        height;
+  double        u;
+  double        pad;
+  double        icon_w;
+  double        icon_h;
+  double        gap;
+  double        group_gap;
+  double        line_gap;
+  guint         per_line;
+  guint         per_icon;
+
+  PangoLayout  *legend;     /* owned; NULL when no pictogram is drawn */
+  double        legend_y;
+  double        legend_text_x;
+  double        legend_text_y;
+  GArray       *rows;       /* of PeopleRowPlan, owned */
+} PeoplePlan;
+
+static void
+clear_people_row_plan (gpointer data)
+{
+  PeopleRowPlan *rp = data;
+
+  g_clear_object (&rp->label);
+  g_clear_object (&rp->count);
+}
+
+static void
+people_plan_free (PeoplePlan *plan)
+{
+  g_clear_pointer (&plan->rows, g_array_unref);
+  g_clear_object (&plan->legend);
+  g_clear_object (&plan->context);
+  g_free (plan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeoplePlan, people_plan_free)
+
+/* 1, 2, 5, 10, 20, 50…: the fewest people per pictogram that keeps the
+ * longest row within PEOPLE_MAX_ICONS, the same for every row so that
+ * rows compare. Suppressed rows have no say in it. */
+static guint
+people_per_icon (const AbiertoChartPeopleRow *rows,
+                 guint                        n_rows)
+{
+  static const guint steps[] = { 1, 2, 5 };
+  guint64 max = 0, decade = 1;
+  guint i;
+
+  for (i = 0; i < n_rows; i++)
+    if (!rows[i].suppressed)
+      max = MAX (max, rows[i].count);
+
+  for (;; decade *= 10)
+    for (i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        guint64 per = steps[i] * decade;
+
+        if ((max + per - 1) / per <= PEOPLE_MAX_ICONS)
+          return (guint) per;
+      }
+}
+
+/* the x of pictogram @col of a line: a wider gap after each group of
+ * five, so they can be counted at a glance */
+static double
+people_icon_x (PeoplePlan *plan,
+               guint       col)
+{
+  return plan->pad + col * (plan->icon_w + plan->gap)
+         + (col / PEOPLE_GROUP) * plan->group_gap;
+}
+
+static PeoplePlan *
+people_plan_new (const AbiertoChartStyle     *style,
+                 const AbiertoChartPeopleRow *rows,
+                 guint                        n_rows,
+                 double                       width)
+{
+  g_autoptr(PeoplePlan) plan = g_new0 (PeoplePlan, 1);
+  double content_w, y, row_gap, text_gap;
+  double total_units = 0;
+  guint i;
+
+  plan->context = create_context ();
+  theme_init (&plan->theme, style);
+  plan->figures = style->faces;
+  plan->width = width;
+  plan->u = font_units (style);
+  plan->pad = round (1.2 * plan->u);
+  plan->icon_w = round (MAX ((plan->figures ? 1.0 : 1.15) * plan->u, 2.0));
+  plan->icon_h = plan->figures ? round (2.1 * plan->icon_w) : plan->icon_w;
+  plan->gap = round (MAX (0.3 * plan->u, 2.0));
+  plan->group_gap = round (0.6 * plan->u);
+  plan->line_gap = round (MAX (0.45 * plan->u, 2.0));
+  plan->per_icon = people_per_icon (rows, n_rows);
+  content_w = MAX (width - 2 * plan->pad, 1.0);
+  row_gap = round (1.1 * plan->u);
+  text_gap = round (0.4 * plan->u);
+
+  if (style->high_contrast)
+    plan->icon_rgb = plan->theme.foreground;
+  else
+    abierto_palette_get_rgb (style->dark ? ABIERTO_PALETTE_SKY_BLUE : ABIERTO_PALETTE_BLUE,
+                             &plan->icon_rgb);
+
+  /* as many as fit, in whole groups of five */
+  for (plan->per_line = 1; plan->per_line < PEOPLE_MAX_ICONS; plan->per_line++)
+    if (people_icon_x (plan, plan->per_line) + plan->icon_w - plan->pad > content_w)
+      break;
+  if (plan->per_line >= PEOPLE_GROUP)
+    plan->per_line -= plan->per_line % PEOPLE_GROUP;
+
+  plan->rows = g_array_sized_new (FALSE, TRUE, sizeof (PeopleRowPlan), n_rows);
+  g_array_set_clear_func (plan->rows, clear_people_row_plan);
+  for (i = 0; i < n_rows; i++)
+    {
+      PeopleRowPlan rp = { 0 };
+
+      rp.suppressed = rows[i].suppressed;
+      if (!rp.suppressed)
+        rp.units = (double) rows[i].count / plan->per_icon;
+      total_units += rp.units;
+      g_array_append_val (plan->rows, rp);
+    }
+
+  y = plan->pad;
+  if (total_units > 0)
+    {
+      g_autofree char *text = NULL;
+      double text_h;
+
+      if (plan->figures)
+        /* Translators: the key of a pictogram chart, as in "1 figure = 10 people" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 figure = %u person",
+                                             "1 figure = %u people", plan->per_icon),
+                                plan->per_icon);
+      else
+        /* Translators: the key of a chart of squares, as in "1 square = 10 people" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 square = %u person",
+                                             "1 square = %u people", plan->per_icon),
+                                plan->per_icon);
+      plan->legend = new_layout (plan->context, plan->u, text, 0.95, PANGO_WEIGHT_NORMAL);
+      wrap_layout (plan->legend, content_w - plan->icon_w - plan->gap * 2, 2);
+      text_h = layout_height (plan->legend);
+      plan->legend_y = y + MAX (text_h - plan->icon_h, 0) / 2;
+      plan->legend_text_x = plan->pad + plan->icon_w + 2 * plan->gap;
+      plan->legend_text_y = y + MAX (plan->icon_h - text_h, 0) / 2;
+      y += MAX (plan->icon_h, text_h) + round (1.2 * plan->u);
+    }
+
+  for (i = 0; i < n_rows; i++)
+    {
+      PeopleRowPlan *rp = &g_array_index (plan->rows, PeopleRowPlan, i);
+      g_autofree char *label = sanitize_label (rows[i].label);
+      g_autofree char *count = NULL;
+      double label_w, count_w, count_h, text_bottom;
+
+      if (rp->suppressed)
+        count = rows[i].suppressed_text != NULL
+                ? sanitize_label (rows[i].suppressed_text)
+                /* Translators: a count of people too small to show safely */
+                : g_strdup (_("Too few to show"));
+      else
+        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people",
+                                              rows[i].count), rows[i].count);
+
+      rp->y = y;
+      rp->label = new_layout (plan->context, plan->u, label, 1.0, PANGO_WEIGHT_NORMAL);
+      rp->count = new_layout (plan->context, plan->u, count, 1.0,
+                              rp->suppressed ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD);
+      wrap_layout (rp->count, content_w, 2);
+      layout_size (rp->label, &label_w, NULL);
+      layout_size (rp->count, &count_w, &count_h);
+
+      /* the count on the right of the label's first line, or under it */
+      if (count_w + plan->u <= 0.45 * content_w)
+        {
+          wrap_layout (rp->label, content_w - count_w - plan->u, 2);
+          rp->count_x = plan->pad + content_w - count_w;
+          rp->count_y = y;
+          text_bottom = y + MAX (layout_height (rp->label), count_h);
+        }
+      else
+        {
+          wrap_layout (rp->label, content_w, 2);
+          rp->count_x = plan->pad;
+          rp->count_y = y + layout_height (rp->label);
+          text_bottom = rp->count_y + count_h;
+        }
+
+      rp->icons_y = round (text_bottom + text_gap);
+      rp->bottom = text_bottom;
+      if (rp->units > 0)
+        {
+          guint n_icons = (guint) ceil (rp->units - 1e-9);
+          guint lines = (n_icons + plan->per_line - 1) / plan->per_line;
+
+          rp->bottom = rp->icons_y + lines * plan->icon_h + (lines - 1) * plan->line_gap;
+        }
+      y = rp->bottom + row_gap;
+    }
+
+  plan->height = ceil ((n_rows > 0 ? y - row_gap : y) + plan->pad);
+
+  return g_steal_pointer (&plan);
+}
+
+/* A person: a round head over shoulders and a body with a parting for
+ * the legs, as path only, in the box (x, y, w, h). */
+static void
+person_path (cairo_t *cr,
+             double   x,
+             double   y,
+             double   w,
+             double   h)
+{
+  double head_r = 0.3 * w;
+  double neck = MAX (0.09 * h, 1.5);
+  double top = y + 2 * head_r + neck;
+  double bottom = y + h;
+  double shoulder = MIN (0.42 * w, (bottom - top) / 2);
+  double cx = x + w / 2;
+  double slit = MAX (0.07 * w, 0.5);
+  double slit_top = bottom - 0.38 * (bottom - top);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx, y + head_r, head_r, 0, 2 * G_PI);
+  cairo_close_path (cr);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + shoulder, top + shoulder, shoulder, G_PI, 3 * G_PI / 2);
+  cairo_arc (cr, x + w - shoulder, top + shoulder, shoulder, 3 * G_PI / 2, 2 * G_PI);
+  cairo_line_to (cr, x + w, bottom);
+  cairo_line_to (cr, cx + slit, bottom);
+  cairo_arc_negative (cr, cx, slit_top, slit, 0, -G_PI);
+  cairo_line_to (cr, cx - slit, bottom);
+  cairo_line_to (cr, x, bottom);
+  cairo_close_path (cr);
+}
+
+/* One pictogram, of which @fraction shows: a person, or a plain square
+ * in the discreet style. */
+static void
+draw_people_icon (cairo_t    *cr,
+                  PeoplePlan *plan,
+                  guint       row,
+                  double      x,
+                  double      y,
+                  double      fraction)
+{
+  if (plan->probe != NULL && plan->probe->icons != NULL)
+    {
+      AbiertoChartIcon icon = { row, { x, y, plan->icon_w, plan->icon_h }, fraction };
+
+      g_array_append_val (plan->probe->icons, icon);
+    }
+
+  cairo_save (cr);
+  if (fraction < 1)
+    {
+      cairo_rectangle (cr, x, y, plan->icon_w * fraction, plan->icon_h);
+      cairo_clip (cr);
+    }
+  if (plan->figures)
+    person_path (cr, x, y, plan->icon_w, plan->icon_h);
+  else
+    rounded_rectangle (cr, x, y, plan->icon_w, plan->icon_h, 0.2 * plan->icon_w);
+  set_source (cr, &plan->icon_rgb);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_people_plan (cairo_t    *cr,
+                  PeoplePlan *plan)
+{
+  const Theme *theme = &plan->theme;
+  guint i;
+
+  if (plan->probe != NULL)
+    plan->probe->per_icon = plan->per_icon;
+
+  if (plan->legend != NULL)
+    {
+      draw_people_icon (cr, plan, G_MAXUINT, plan->pad, plan->legend_y, 1.0);
+      show_text (cr, plan->probe, plan->legend, &theme->foreground, &theme->background,
+                 plan->legend_text_x, plan->legend_text_y);
+    }
+
+  for (i = 0; i < plan->rows->len; i++)
+    {
+      PeopleRowPlan *rp = &g_array_index (plan->rows, PeopleRowPlan, i);
+      guint k;
+
+      show_text (cr, plan->probe, rp->label, &theme->foreground, &theme->background,
+                 plan->pad, rp->y);
+      show_text (cr, plan->probe, rp->count, rp->suppressed ? &theme->dim : &theme->foreground,
+                 &theme->background, rp->count_x, rp->count_y);
+
+      for (k = 0; k < rp->units; k++)
+        {
+          double x = people_icon_x (plan, k % plan->per_line);
+          double y = rp->icons_y + (k / plan->per_line) * (plan->icon_h + plan->line_gap);
+
+          draw_people_icon (cr, plan, i, x, y, MIN (rp->units - k, 1.0));
+        }
+    }
+}
+
+static void
+people_draw_internal (cairo_t                     *cr,
+                      const AbiertoChartStyle     *style,
+                      const AbiertoChartPeopleRow *rows,
+                      guint                        n_rows,
+                      double                       width,
+                      double                       height,
+                      AbiertoChartProbe           *probe)
+{
+  AbiertoChartStyle s;
+  g_autoptr(PeoplePlan) plan = NULL;
+  double scale = 1.0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (rows != NULL || n_rows == 0);
+
+  if (!(width > 0) || !(height > 0) || !isfinite (width) || !isfinite (height))
+    return;
+
+  s = style_or_default (style);
+  plan = people_plan_new (&s, rows, n_rows, width);
+
+  /* too short: lay out wider and scale down, as abierto_chart_draw() */
+  if (plan->height > height)
+    {
+      double lo = MAX (height / plan->height, MIN_SCALE);
+      double hi = 1.0;
+      guint i;
+
+      g_clear_pointer (&plan, people_plan_free);
+      plan = people_plan_new (&s, rows, n_rows, width / lo);
+      for (i = 0; i < 8; i++)
+        {
+          double mid = (lo + hi) / 2;
+          g_autoptr(PeoplePlan) attempt = people_plan_new (&s, rows, n_rows, width / mid);
+
+          if (attempt->height * mid <= height)
+            {
+              lo = mid;
+              g_clear_pointer (&plan, people_plan_free);
+              plan = g_steal_pointer (&attempt);
+            }
+          else
+            hi = mid;
+        }
+      scale = lo;
+    }
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  set_source (cr, &plan->theme.background);
+  cairo_paint (cr);
+
+  cairo_scale (cr, scale, scale);
+  plan->probe = probe;
+  draw_people_plan (cr, plan);
+  cairo_restore (cr);
+}
+
+void
+abierto_chart_draw_people (cairo_t                     *cr,
+                           const AbiertoChartStyle     *style,
+                           const AbiertoChartPeopleRow *rows,
+                           guint                        n_rows,
+                           double                       width,
+                           double                       height)
+{
+  people_draw_internal (cr, style, rows, n_rows, width, height, NULL);
+}
+
+void
+abierto_chart_draw_people_probed (cairo_t                     *cr,
+                                  const AbiertoChartStyle     *style,
+                                  const AbiertoChartPeopleRow *rows,
+                                  guint                        n_rows,
+                                  double                       width,
+                                  double                       height,
+                                  AbiertoChartProbe           *probe)
+{
+  people_draw_internal (cr, style, rows, n_rows, width, height, probe);
+}
+
+double
+abierto_chart_people_preferred_height (const AbiertoChartStyle     *style,
+                                       const AbiertoChartPeopleRow *rows,
+                                       guint                        n_rows,
+                                       double                       width)
+{
+  AbiertoChartStyle s;
+  g_autoptr(PeoplePlan) plan = NULL;
+
+  g_return_val_if_fail (rows != NULL || n_rows == 0, 0.0);
+
+  if (!(width > 0) || !isfinite (width))
+    return 0.0;
+
+  s = style_or_default (style);
+  plan = people_plan_new (&s, rows, n_rows, width);
+
+  return plan->height;
 }
 
 /* PNG */

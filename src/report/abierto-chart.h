@@ -20,6 +20,9 @@ G_BEGIN_DECLS
  * @high_contrast: pure black and white, and every bar outlined
  * @dark: light text on a dark background
  * @large: bigger text and bars, for older adults
+ * @faces: faces on the legend and bars of a three-face scale, and person
+ *   figures in a pictogram chart; FALSE (the discreet style) draws words,
+ *   patterns and plain squares instead, and no face anywhere
  *
  * How a chart looks. Sizes are in user units of the cairo_t, taken as
  * pixels at 96 per inch: scale a PDF context by 0.75 to print at size.
@@ -30,6 +33,7 @@ typedef struct
   gboolean high_contrast;
   gboolean dark;
   gboolean large;
+  gboolean faces;
 } AbiertoChartStyle;
 
 void     abierto_chart_style_init_default   (AbiertoChartStyle       *style);
@@ -56,6 +60,18 @@ gboolean abierto_chart_get_bar_extents      (AbiertoResults          *results,
                                              guint                    index,
                                              cairo_rectangle_t       *extents);
 
+/* Where part @point (1 to the points of the scale) of the stacked bar of
+ * row @index is drawn at the preferred height. On a scale the parts
+ * diverge from the middle of the band: disagreement to the left of it,
+ * agreement to the right, the neutral point across it. FALSE when the
+ * part is empty or the chart is not of a scale. */
+gboolean abierto_chart_get_segment_extents  (AbiertoResults          *results,
+                                             const AbiertoChartStyle *style,
+                                             double                   width,
+                                             guint                    index,
+                                             guint                    point,
+                                             cairo_rectangle_t       *extents);
+
 /* Renders @width × preferred height on white and replaces @path with it
  * atomically: a reader sees the old file or the whole new one. */
 gboolean abierto_chart_write_png            (AbiertoResults          *results,
@@ -63,5 +79,39 @@ gboolean abierto_chart_write_png            (AbiertoResults          *results,
                                              int                      width,
                                              const char              *path,
                                              GError                 **error);
+
+/**
+ * AbiertoChartPeopleRow:
+ * @label: what the row counts, as "Personas adultas mayores"
+ * @count: how many people; ignored when @suppressed
+ * @suppressed: the count is below the privacy threshold: the row shows
+ *   @suppressed_text and no figures, so nothing reveals the number
+ * @suppressed_text: as "menos de 5"; NULL for a general sentence
+ *
+ * One row of a participation pictogram chart.
+ */
+typedef struct
+{
+  const char *label;
+  guint       count;
+  gboolean    suppressed;
+  const char *suppressed_text;
+} AbiertoChartPeopleRow;
+
+/* Participation as rows of pictograms, one figure per person (or per N
+ * people when a row would need more than fifty, said in a legend), with
+ * each label and count written out. Rows are drawn in the order given.
+ * Like abierto_chart_draw(): background included, inside (0, 0, @width,
+ * @height), scaled down to fit when short of the preferred height. */
+void     abierto_chart_draw_people          (cairo_t                     *cr,
+                                             const AbiertoChartStyle     *style,
+                                             const AbiertoChartPeopleRow *rows,
+                                             guint                        n_rows,
+                                             double                       width,
+                                             double                       height);
+double   abierto_chart_people_preferred_height (const AbiertoChartStyle     *style,
+                                                const AbiertoChartPeopleRow *rows,
+                                                guint                        n_rows,
+                                                double                       width);
 
 G_END_DECLS

@@ -507,7 +507,7 @@ test_chart_scale_colors (Fixture       *f,
     {
       g_autoptr(AbiertoResults) results = scale_results (f, points);
       AbiertoChartStyle style;
-      cairo_rectangle_t band;
+      cairo_rectangle_t band, part;
       cairo_surface_t *surface;
       guint first, i;
       int height, y;
@@ -518,12 +518,15 @@ test_chart_scale_colors (Fixture       *f,
       surface = render (results, &style, WIDTH, height);
       assert_margins_untouched (surface, WIDTH, height);
 
-      /* C, rated lowest, is last; most of its bar is "dislike" */
+      /* C, rated lowest, is last; most of its bar is "dislike", hatched
+       * but mostly in its colour */
       g_assert_cmpint (abierto_results_get_row (results, 3)->proposal_id, ==, f->c);
       g_assert_true (abierto_chart_get_bar_extents (results, &style, WIDTH, 3, &band));
+      g_assert_true (abierto_chart_get_segment_extents (results, &style, WIDTH, 3, 1, &part));
       y = band.y + 3;
       g_assert_cmpuint (count_color (surface, dislike, band.x, y, band.x + band.width, y + 1),
-                        >, band.width * (points == 3 ? 0.5 : 0.2));
+                        >, part.width * 0.35);
+      g_assert_cmpfloat (part.width, >, band.width * (points == 3 ? 0.25 : 0.2));
 
       /* and the best one, A, has little of it */
       g_assert_true (abierto_chart_get_bar_extents (results, &style, WIDTH, 0, &band));
