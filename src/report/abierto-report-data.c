@@ -5,6 +5,606 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "abierto-report"
+
 #include "config.h"
 
-#include "abierto-export-private.h"
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abierto-report-data.h"
+
+/* Freeing */
+
+static void
+count_free (gpointer data)
+{
+  AbiertoReportCount *count = data;
+
+  g_free (count->label);
+  g_free (count);
+}
+
+static void
+proposal_free (gpointer data)
+{
+  AbiertoReportProposal *proposal = data;
+
+  g_free (proposal->uuid);
+  g_free (proposal->title);
+  g_free (proposal->text);
+  g_free (proposal);
+}
+
+static void
+category_free (gpointer data)
+{
+  AbiertoReportCategory *category = data;
+
+  g_free (category->name);
+  g_clear_pointer (&category->proposals, g_ptr_array_unref);
+  g_free (category);
+}
+
+static void
+round_free (gpointer data)
+{
+  AbiertoReportRound *round = data;
+
+  g_free (round->title);
+  g_clear_object (&round->results);
+  g_free (round);
+}
+
+static void
+commitment_free (gpointer data)
+{
+  AbiertoReportCommitment *commitment = data;
+
+  g_free (commitment->action);
+  g_free (commitment->institution);
+  g_free (commitment->indicator);
+  g_free (commitment->deadline);
+  g_free (commitment->status);
+  g_free (commitment);
+}
+
+AbiertoReportData *
+abierto_report_data_new (void)
+{
+  AbiertoReportData *data = g_new0 (AbiertoReportData, 1);
+
+  data->title = g_strdup ("");
+  data->question = g_strdup ("");
+  data->group = ABIERTO_GROUP_MIXED;
+  data->place = g_strdup ("");
+  data->facilitators = g_strdup ("");
+  data->license = g_strdup ("CC-BY-4.0");
+  data->threshold = ABIERTO_REPORT_DEFAULT_THRESHOLD;
+  data->age_bands = g_ptr_array_new_with_free_func (count_free);
+  data->genders = g_ptr_array_new_with_free_func (count_free);
+  data->categories = g_ptr_array_new_with_free_func (category_free);
+  data->rounds = g_ptr_array_new_with_free_func (round_free);
+  data->commitments = g_ptr_array_new_with_free_func (commitment_free);
+
+  return data;
+}
+
+void
+abierto_report_data_free (AbiertoReportData *data)
+{
+  if (data == NULL)
+    return;
+
+  g_free (data->title);
+  g_free (data->question);
+  g_free (data->date);
+  g_free (data->place);
+  g_free (data->facilitators);
+  g_free (data->publication_url);
+  g_free (data->license);
+  g_clear_pointer (&data->age_bands, g_ptr_array_unref);
+  g_clear_pointer (&data->genders, g_ptr_array_unref);
+  g_clear_pointer (&data->categories, g_ptr_array_unref);
+  g_clear_pointer (&data->rounds, g_ptr_array_unref);
+  g_clear_pointer (&data->commitments, g_ptr_array_unref);
+  g_free (data);
+}
+
+char *
+abierto_report_count_format (const AbiertoReportData  *data,
+                             const AbiertoReportCount *count)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (count != NULL, NULL);
+
+  if (count->suppressed)
+    /* Translators: a count of people too small to print, as in "menos de 5" */
+    return g_strdup_printf (_("fewer than %u"), data->threshold);
+
+  return g_strdup_printf ("%u", count->count);
+}
+
+/* Breakdowns */
+
+/* A value as people wrote it, folded so that "Mujer", "mujer " and
+ * "MUJER" count as one. */
+static char *
+dup_key (const char *value)
+{
+  g_autofree char *stripped = NULL;
+
+  if (value == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (value));
+  if (*stripped == '\0' || !g_utf8_validate (stripped, -1, NULL))
+    return NULL;
+
+  return g_utf8_casefold (stripped, -1);
+}
+
+typedef struct
+{
+  char  *key;     /* casefolded, or NULL for "not recorded" */
+  char  *value;   /* the first spelling met */
+  guint  count;
+} Tally;
+
+static void
+tally_free (gpointer data)
+{
+  Tally *tally = data;
+
+  g_free (tally->key);
+  g_free (tally->value);
+  g_free (tally);
+}
+
+static void
+tally_add (GPtrArray  *tallies,
+           const char *value)
+{
+  g_autofree char *key = dup_key (value);
+  Tally *tally;
+  guint i;
+
+  for (i = 0; i < tallies->len; i++)
+    {
+      tally = g_ptr_array_index (tallies, i);
+      if (g_strcmp0 (tally->key, key) == 0)
+        {
+          tally->count++;
+          return;
+        }
+    }
+
+  tally = g_new0 (Tally, 1);
+  tally->key = g_steal_pointer (&key);
+  tally->value = tally->key != NULL ? g_strstrip (g_strdup (value)) : NULL;
+  tally->count = 1;
+  g_ptr_array_add (tallies, tally);
+}
+
+/* The first number of a band such as "60-69" or "80+", for sorting;
+ * G_MAXINT for anything else. */
+static int
+band_start (const char *band)
+{
+  char *end = NULL;
+  long value;
+
+  if (band == NULL || !g_ascii_isdigit (*band))
+    return G_MAXINT;
+
+  value = strtol (band, &end, 10);
+  return value >= 0 && value < G_MAXINT ? (int) value : G_MAXINT;
+}
+
+static int
+compare_bands (gconstpointer a,
+               gconstpointer b)
+{
+  const Tally *ta = *(const Tally **) a;
+  const Tally *tb = *(const Tally **) b;
+  int sa, sb;
+
+  /* "not recorded" last */
+  if ((ta->key == NULL) != (tb->key == NULL))
+    return ta->key == NULL ? 1 : -1;
+
+  sa = band_start (ta->value);
+  sb = band_start (tb->value);
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+
+  return g_utf8_collate (ta->value != NULL ? ta->value : "", tb->value != NULL ? tb->value : "");
+}
+
+/* "60-69" → "60 a 69 años", "80+" → "80 años y más"; anything else as
+ * it was written. */
+static char *
+dup_band_label (const char *band)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 low, high;
+
+  if (band == NULL)
+    return g_strdup (_("Not recorded"));
+
+  if (g_str_has_suffix (band, "+"))
+    {
+      g_autofree char *number = g_strndup (band, strlen (band) - 1);
+
+      if (g_ascii_string_to_unsigned (number, 10, 0, 200, &low, NULL))
+        /* Translators: an age band such as "80+" */
+        return g_strdup_printf (_("%u years and over"), (guint) low);
+    }
+
+  parts = g_strsplit (band, "-", 2);
+  if (g_strv_length (parts) == 2
+      && g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 0, 200, &low, NULL)
+      && g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 0, 200, &high, NULL))
+    /* Translators: an age band such as "60-69" */
+    return g_strdup_printf (_("%u to %u years"), (guint) low, (guint) high);
+
+  return g_strdup (band);
+}
+
+static int
+compare_genders (gconstpointer a,
+                 gconstpointer b)
+{
+  const Tally *ta = *(const Tally **) a;
+  const Tally *tb = *(const Tally **) b;
+
+  if ((ta->key == NULL) != (tb->key == NULL))
+    return ta->key == NULL ? 1 : -1;
+
+  /* more people first */
+  if (ta->count != tb->count)
+    return ta->count > tb->count ? -1 : 1;
+
+  return g_utf8_collate (ta->value != NULL ? ta->value : "", tb->value != NULL ? tb->value : "");
+}
+
+/* Hides every cell below the threshold; then, while the total is shown,
+ * a single hidden cell could be worked out from it and the others, so
+ * the next smallest cell is hidden too. */
+static void
+suppress_cells (GPtrArray *cells,
+                guint      threshold,
+                gboolean   total_shown)
+{
+  AbiertoReportCount *smallest = NULL;
+  guint n_suppressed = 0;
+  guint i;
+
+  for (i = 0; i < cells->len; i++)
+    {
+      AbiertoReportCount *cell = g_ptr_array_index (cells, i);
+
+      if (cell->count > 0 && cell->count < threshold)
+        {
+          cell->suppressed = TRUE;
+          n_suppressed++;
+        }
+    }
+
+  if (n_suppressed != 1 || !total_shown)
+    goto clear;
+
+  for (i = 0; i < cells->len; i++)
+    {
+      AbiertoReportCount *cell = g_ptr_array_index (cells, i);
+
+      if (!cell->suppressed && (smallest == NULL || cell->count < smallest->count))
+        smallest = cell;
+    }
+  if (smallest != NULL)
+    smallest->suppressed = TRUE;
+
+clear:
+  /* a suppressed count is never there to be read */
+  for (i = 0; i < cells->len; i++)
+    {
+      AbiertoReportCount *cell = g_ptr_array_index (cells, i);
+
+      if (cell->suppressed)
+        cell->count = 0;
+    }
+}
+
+static AbiertoReportCount *
+count_new (char  *label,
+           guint  count)
+{
+  AbiertoReportCount *cell = g_new0 (AbiertoReportCount, 1);
+
+  cell->label = label;
+  cell->count = count;
+  return cell;
+}
+
+/* Gender is free text: a rare answer could name the one person who gave
+ * it even with its count hidden, so answers given by fewer people than
+ * the threshold are counted together as "Other answers". */
+static void
+fill_genders (AbiertoReportData *data,
+              GPtrArray         *tallies)
+{
+  guint other = 0;
+  guint i;
+
+  g_ptr_array_sort (tallies, compare_genders);
+  for (i = 0; i < tallies->len; i++)
+    {
+      Tally *tally = g_ptr_array_index (tallies, i);
+
+      if (tally->key != NULL && tally->count < data->threshold)
+        other += tally->count;
+    }
+
+  for (i = 0; i < tallies->len; i++)
+    {
+      Tally *tally = g_ptr_array_index (tallies, i);
+
+      if (tally->key == NULL)
+        continue;
+      if (tally->count >= data->threshold)
+        {
+          char *label = g_strdup (tally->value);
+
+          /* "mujer" → "Mujer" */
+          if (g_unichar_islower (g_utf8_get_char (label)))
+            {
+              gunichar first = g_unichar_totitle (g_utf8_get_char (label));
+              char buf[8] = { 0 };
+              char *rest = g_utf8_next_char (label);
+              char *titled;
+
+              g_unichar_to_utf8 (first, buf);
+              titled = g_strconcat (buf, rest, NULL);
+              g_free (label);
+              label = titled;
+            }
+          g_ptr_array_add (data->genders, count_new (label, tally->count));
+        }
+    }
+
+  if (other > 0)
+    g_ptr_array_add (data->genders, count_new (g_strdup (_("Other answers")), other));
+
+  for (i = 0; i < tallies->len; i++)
+    {
+      Tally *tally = g_ptr_array_index (tallies, i);
+
+      if (tally->key == NULL)
+        g_ptr_array_add (data->genders, count_new (g_strdup (_("Not recorded")), tally->count));
+    }
+}
+
+/* Proposals */
+
+/* @keys maps each category to its collation key */
+static int
+compare_categories (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      keys)
+{
+  const char *ka = g_hash_table_lookup (keys, *(gpointer *) a);
+  const char *kb = g_hash_table_lookup (keys, *(gpointer *) b);
+
+  return strcmp (ka, kb);
+}
+
+static gboolean
+fill_proposals (AbiertoReportData *data,
+                AbiertoStore      *store,
+                gint64             session_id,
+                GError           **error)
+{
+  g_autoptr(GListModel) proposals = NULL;
+  g_autoptr(GHashTable) by_name = NULL;
+  g_autoptr(GHashTable) keys = NULL;
+  AbiertoReportCategory *uncategorised = NULL;
+  guint n, i;
+
+  if (!(proposals = abierto_store_list_proposals (store, session_id, error)))
+    return FALSE;
+
+  by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  n = g_list_model_get_n_items (proposals);
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AbiertoProposal) proposal = g_list_model_get_item (proposals, i);
+      g_autofree char *name = g_strstrip (g_strdup (abierto_proposal_get_category (proposal)));
+      AbiertoReportProposal *item;
+      AbiertoReportCategory *category;
+
+      /* no author, ever: a proposal is the group's */
+      item = g_new0 (AbiertoReportProposal, 1);
+      item->uuid = g_strdup (abierto_proposal_get_uuid (proposal));
+      item->title = g_strdup (abierto_proposal_get_title (proposal));
+      item->text = g_strdup (abierto_proposal_get_text (proposal));
+      if (item->title == NULL)
+        item->title = g_strdup ("");
+      if (item->text == NULL)
+        item->text = g_strdup ("");
+
+      if (*name == '\0')
+        {
+          if (uncategorised == NULL)
+            {
+              uncategorised = g_new0 (AbiertoReportCategory, 1);
+              uncategorised->name = g_strdup (_("No category"));
+              uncategorised->proposals = g_ptr_array_new_with_free_func (proposal_free);
+            }
+          category = uncategorised;
+        }
+      else if (!(category = g_hash_table_lookup (by_name, name)))
+        {
+          g_autofree char *folded = g_utf8_casefold (name, -1);
+
+          category = g_new0 (AbiertoReportCategory, 1);
+          category->name = g_strdup (name);
+          category->proposals = g_ptr_array_new_with_free_func (proposal_free);
+          g_hash_table_insert (keys, category, g_utf8_collate_key (folded, -1));
+          g_ptr_array_add (data->categories, category);
+          g_hash_table_insert (by_name, category->name, category);
+        }
+
+      g_ptr_array_add (category->proposals, item);
+      data->n_proposals++;
+    }
+
+  /* by the collation of the language, "No category" last */
+  g_ptr_array_sort_with_data (data->categories, compare_categories, keys);
+  if (uncategorised != NULL)
+    g_ptr_array_add (data->categories, uncategorised);
+
+  return TRUE;
+}
+
+/* Participants */
+
+static gboolean
+fill_participants (AbiertoReportData *data,
+                   AbiertoStore      *store,
+                   gint64             session_id,
+                   GError           **error)
+{
+  g_autoptr(GListModel) participants = NULL;
+  g_autoptr(GPtrArray) bands = g_ptr_array_new_with_free_func (tally_free);
+  g_autoptr(GPtrArray) genders = g_ptr_array_new_with_free_func (tally_free);
+  guint n, i;
+
+  if (!(participants = abierto_store_list_participants (store, session_id, error)))
+    return FALSE;
+
+  n = g_list_model_get_n_items (participants);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AbiertoParticipant) participant = g_list_model_get_item (participants, i);
+
+      /* TODO (issue 6): leave out participants who opposed the use of
+       * their data (column participant.opposed) once the store exposes
+       * it; until then the store has no way to mark one. */
+
+      /* only the band and the gender are read: never the alias */
+      tally_add (bands, abierto_participant_get_age_band (participant));
+      tally_add (genders, abierto_participant_get_gender (participant));
+      data->n_participants++;
+    }
+
+  data->participants_suppressed = data->n_participants > 0
+                                  && data->n_participants < data->threshold;
+
+  g_ptr_array_sort (bands, compare_bands);
+  for (i = 0; i < bands->len; i++)
+    {
+      Tally *tally = g_ptr_array_index (bands, i);
+
+      g_ptr_array_add (data->age_bands, count_new (dup_band_label (tally->value), tally->count));
+    }
+
+  fill_genders (data, genders);
+
+  suppress_cells (data->age_bands, data->threshold, !data->participants_suppressed);
+  suppress_cells (data->genders, data->threshold, !data->participants_suppressed);
+
+  return TRUE;
+}
+
+static gboolean
+fill_rounds (AbiertoReportData *data,
+             AbiertoStore      *store,
+             gint64             session_id,
+             GError           **error)
+{
+  g_autoptr(GListModel) rounds = NULL;
+  guint n, i;
+
+  if (!(rounds = abierto_store_list_rounds (store, session_id, error)))
+    return FALSE;
+
+  /* the store lists them in the order they were added: oldest first */
+  n = g_list_model_get_n_items (rounds);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AbiertoRound) round = g_list_model_get_item (rounds, i);
+      g_autoptr(AbiertoResults) results = NULL;
+      AbiertoReportRound *item;
+      const char *title = abierto_round_get_title (round);
+      AbiertoMethod method = abierto_round_get_method (round);
+
+      if (!(results = abierto_store_compute_results (store, abierto_round_get_id (round), error)))
+        return FALSE;
+
+      item = g_new0 (AbiertoReportRound, 1);
+      item->method = method;
+      item->title = title != NULL && *title != '\0'
+                    ? g_strdup (title) : g_strdup (abierto_method_get_label (method));
+      item->results = g_steal_pointer (&results);
+      g_ptr_array_add (data->rounds, item);
+    }
+
+  return TRUE;
+}
+
+static char *
+dup_or_empty (const char *text)
+{
+  return g_strdup (text != NULL ? text : "");
+}
+
+AbiertoReportData *
+abierto_report_data_new_from_store (AbiertoStore  *store,
+                                    gint64         session_id,
+                                    guint          threshold,
+                                    GError       **error)
+{
+  g_autoptr(AbiertoReportData) data = NULL;
+  g_autoptr(AbiertoSession) session = NULL;
+  const char *value;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(session = abierto_store_get_session (store, session_id, error)))
+    return NULL;
+
+  data = abierto_report_data_new ();
+  data->threshold = threshold > 0 ? threshold : ABIERTO_REPORT_DEFAULT_THRESHOLD;
+
+  g_free (data->title);
+  data->title = dup_or_empty (abierto_session_get_title (session));
+  g_free (data->question);
+  data->question = dup_or_empty (abierto_session_get_question (session));
+  data->group = abierto_session_get_group (session);
+  data->date = g_strdup (abierto_session_get_date (session));
+  g_free (data->place);
+  data->place = dup_or_empty (abierto_session_get_place (session));
+  g_free (data->facilitators);
+  data->facilitators = dup_or_empty (abierto_session_get_facilitators (session));
+  value = abierto_session_get_publication_url (session);
+  data->publication_url = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+  value = abierto_session_get_license (session);
+  if (value != NULL && *value != '\0')
+    {
+      g_free (data->license);
+      data->license = g_strdup (value);
+    }
+
+  if (!fill_participants (data, store, session_id, error)
+      || !fill_proposals (data, store, session_id, error)
+      || !fill_rounds (data, store, session_id, error))
+    return NULL;
+
+  /* commitments come with issue 7 */
+
+  return g_steal_pointer (&data);
+}

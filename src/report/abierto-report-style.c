@@ -13,8 +13,10 @@
 #include "abierto-report-style.h"
 
 /* Noto Sans covers Spanish and far more; emoji fall back to Noto Color
- * Emoji. Both come from Debian packages the setup installs. */
-#define FONT_FAMILY "Noto Sans, Noto Color Emoji, sans-serif"
+ * Emoji through fontconfig. Both come from Debian packages the setup
+ * installs. Naming the emoji font here would make Pango draw digits
+ * with it (they are emoji too, as keycap bases). */
+#define FONT_FAMILY "Noto Sans, sans-serif"
 
 void
 abierto_report_style_init (AbiertoReportStyle *style,
@@ -74,6 +76,7 @@ abierto_report_style_init (AbiertoReportStyle *style,
       /* discreet: no faces, no pictograms of people */
       style->faces = FALSE;
       style->pictograms = FALSE;
+      style->chart.faces = FALSE;
       abierto_rgb_init_from_hex (&style->accent, 0x5c3566);
       abierto_rgb_init_from_hex (&style->band, 0xf5eff7);
       break;
