@@ -24,6 +24,7 @@ abierto_cli_session_add (AbiertoCli  *cli,
   g_autofree char *place = NULL;
   g_autofree char *question = NULL;
   g_autofree char *facilitators = NULL;
+  g_autofree char *publication_url = NULL;
   const GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_FILENAME, &title,
       N_("Title of the session (required)"), N_("TITLE") },
@@ -38,6 +39,8 @@ abierto_cli_session_add (AbiertoCli  *cli,
       N_("The guiding question of the session"), N_("QUESTION") },
     { "facilitators", 0, 0, G_OPTION_ARG_FILENAME, &facilitators,
       N_("Who facilitated it"), N_("NAMES") },
+    { "publication-url", 0, 0, G_OPTION_ARG_FILENAME, &publication_url,
+      N_("Web address where the results are published, for a QR code"), N_("URL") },
     G_OPTION_ENTRY_NULL
   };
   AbiertoStore *store;
@@ -51,7 +54,8 @@ abierto_cli_session_add (AbiertoCli  *cli,
       || !abierto_cli_parse_text ("--date", &date, error)
       || !abierto_cli_parse_text ("--place", &place, error)
       || !abierto_cli_parse_text ("--question", &question, error)
-      || !abierto_cli_parse_text ("--facilitators", &facilitators, error))
+      || !abierto_cli_parse_text ("--facilitators", &facilitators, error)
+      || !abierto_cli_parse_text ("--publication-url", &publication_url, error))
     return FALSE;
 
   session = abierto_session_new (title, group);
@@ -59,6 +63,7 @@ abierto_cli_session_add (AbiertoCli  *cli,
   abierto_session_set_place (session, place);
   abierto_session_set_question (session, question);
   abierto_session_set_facilitators (session, facilitators);
+  abierto_session_set_publication_url (session, publication_url);
 
   if (!(store = abierto_cli_open_store (cli, TRUE, error))
       || !abierto_store_add_session (store, session, error))

@@ -64,6 +64,11 @@ static const Command commands[] = {
     abierto_cli_tally },
   { NULL, "results", N_("Show the results of a voting round."), NULL,
     abierto_cli_results },
+  { NULL, "export", N_("Draw a session as a poster, a report or a tríptico."),
+    N_("Example: abierto-cli export --session 1 --size social -o cartel.png. Nothing in it "
+       "names a person: counts of fewer people than --threshold are not printed. The file is "
+       "replaced only once it is complete."),
+    abierto_cli_export },
   { NULL, "demo", N_("Write realistic demo workshops into the file."),
     N_("The counts of proposals, participants and votes are per session. The same seed "
        "always gives the same data."),

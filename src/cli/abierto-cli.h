@@ -132,5 +132,7 @@ gboolean abierto_cli_demo             (AbiertoCli  *cli,
                                        GError     **error);
 gboolean abierto_cli_check            (AbiertoCli  *cli,
                                        GError     **error);
+gboolean abierto_cli_export           (AbiertoCli  *cli,
+                                       GError     **error);
 
 G_END_DECLS
