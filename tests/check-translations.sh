@@ -10,6 +10,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$src"
+
+# Every source file with translatable strings must be in POTFILES.in, or
+# its strings would silently stay in English.
+missing=""
+for file in $(grep -rlE '(^|[^A-Za-z0-9_])(N|C|NC)?_ ?\(|translatable="yes"' src --include='*.c' --include='*.ui' | sort); do
+  grep -qx "$file" po/POTFILES.in || missing="$missing $file"
+done
+if [ -n "$missing" ]; then
+  echo "Not in po/POTFILES.in:$missing"
+  exit 1
+fi
 xgettext --package-name=abierto --from-code=UTF-8 --add-comments \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
