@@ -4,6 +4,7 @@
 # Installs the Debian 12 packages Abierto needs, only those missing.
 #   build-aux/install-deps.sh run    what building and running needs
 #   build-aux/install-deps.sh test   that, plus what the tests use
+#   build-aux/install-deps.sh bench  that, plus what tests/bench/ compares against
 set -eu
 
 run_packages="build-essential meson ninja-build pkg-config gettext
@@ -16,10 +17,13 @@ test_packages="xvfb xauth dbus at-spi2-core python3 python3-dogtail python3-pyat
   xdotool imagemagick poppler-utils sqlite3 yelp-tools libgtk-4-bin locales
   clang libclang-rt-14-dev hyperfine flatpak-builder"
 
+bench_packages="python3-matplotlib hyperfine time"
+
 case "${1:-run}" in
   run) wanted=$run_packages ;;
   test) wanted="$run_packages $test_packages" ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+  bench) wanted="$run_packages $test_packages $bench_packages" ;;
+  *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 
 missing=""
@@ -41,7 +45,7 @@ if [ -n "$missing" ]; then
 fi
 
 # The tests check the Spanish interface under es_MX.UTF-8.
-if [ "${1:-run}" = "test" ] && ! locale -a 2>/dev/null | grep -qi '^es_MX\.utf-\?8$'; then
+if [ "${1:-run}" != "run" ] && ! locale -a 2>/dev/null | grep -qi '^es_MX\.utf-\?8$'; then
   echo "Generating the es_MX.UTF-8 locale"
   $sudo sed -i 's/^# *\(es_MX.UTF-8 UTF-8\)/\1/' /etc/locale.gen
   grep -q '^es_MX.UTF-8 UTF-8' /etc/locale.gen || echo 'es_MX.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen >/dev/null
