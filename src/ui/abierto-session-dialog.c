@@ -36,6 +36,7 @@ struct _AbiertoSessionDialog
   GtkCalendar     *calendar;
   AdwEntryRow     *place_row;
   AdwEntryRow     *facilitators_row;
+  AdwEntryRow     *publication_row;
 
   guint            syncing_calendar : 1;
 };
@@ -131,7 +132,9 @@ abierto_session_dialog_build_session (AbiertoSessionDialog *self)
 {
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   guint group = adw_combo_row_get_selected (self->group_row);
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->publication_row));
   g_autofree char *trimmed_date = g_strstrip (g_strdup (date));
+  g_autofree char *trimmed_url = g_strstrip (g_strdup (url));
   AbiertoSession *session;
 
   if (group >= ABIERTO_N_GROUPS)
@@ -151,6 +154,8 @@ abierto_session_dialog_build_session (AbiertoSessionDialog *self)
   abierto_session_set_place (session, gtk_editable_get_text (GTK_EDITABLE (self->place_row)));
   abierto_session_set_facilitators (session,
                                     gtk_editable_get_text (GTK_EDITABLE (self->facilitators_row)));
+  /* core checks it is a web address, and says why when it is not */
+  abierto_session_set_publication_url (session, trimmed_url);
 
   return session;
 }
@@ -266,6 +271,7 @@ abierto_session_dialog_fill (AbiertoSessionDialog *self)
   SET_TEXT (self->date_row, abierto_session_get_date (session));
   SET_TEXT (self->place_row, abierto_session_get_place (session));
   SET_TEXT (self->facilitators_row, abierto_session_get_facilitators (session));
+  SET_TEXT (self->publication_row, abierto_session_get_publication_url (session));
 #undef SET_TEXT
   adw_combo_row_set_selected (self->group_row, abierto_session_get_group (session));
 }
@@ -321,6 +327,7 @@ abierto_session_dialog_class_init (AbiertoSessionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AbiertoSessionDialog, calendar);
   gtk_widget_class_bind_template_child (widget_class, AbiertoSessionDialog, place_row);
   gtk_widget_class_bind_template_child (widget_class, AbiertoSessionDialog, facilitators_row);
+  gtk_widget_class_bind_template_child (widget_class, AbiertoSessionDialog, publication_row);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abierto-export-dialog.h"
 #include "abierto-session-dialog.h"
 #include "abierto-undo-stack.h"
 #include "abierto-window.h"
@@ -265,6 +266,8 @@ abierto_window_update_actions (AbiertoWindow *self)
   gtk_widget_action_set_enabled (widget, "win.new-session", writable);
   gtk_widget_action_set_enabled (widget, "win.edit-session", writable && self->shown != NULL);
   gtk_widget_action_set_enabled (widget, "win.delete-session", writable && self->shown != NULL);
+  /* exporting only reads: a read-only file exports too */
+  gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL && self->shown != NULL);
   gtk_widget_action_set_enabled (widget, "win.search", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.save-copy", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.undo", abierto_undo_stack_can_undo (self->undo));
@@ -1330,6 +1333,22 @@ edit_session_action (GtkWidget  *widget,
     abierto_window_present_session_dialog (self, self->shown);
 }
 
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AbiertoWindow *self = ABIERTO_WINDOW (widget);
+  AbiertoExportDialog *dialog;
+
+  if (self->store == NULL || self->shown == NULL)
+    return;
+
+  dialog = abierto_export_dialog_new (GTK_WINDOW (self), self->store,
+                                      abierto_session_get_id (self->shown));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* What undoes a deletion, shared by the toast's button and the stack. */
 typedef struct
 {
@@ -1826,6 +1845,7 @@ abierto_window_class_init (AbiertoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-session", NULL, edit_session_action);
   gtk_widget_class_install_action (widget_class, "win.delete-session", NULL,
                                    delete_session_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
@@ -1840,6 +1860,8 @@ abierto_window_class_init (AbiertoWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0,
                                        "win.edit-session", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
