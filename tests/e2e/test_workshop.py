@@ -37,6 +37,7 @@ APP_G_DEBUG = os.environ.pop('G_DEBUG', None)
 
 import gettext
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -539,6 +540,43 @@ def check_reopened(app):
     check_results(app, EXPECTED, 'results after starting again')
 
 
+def export_poster(app, data_home):
+    """Ctrl+E, Export…, a file name typed in the file chooser, Enter: the
+    poster is written, with the session in it and no alias."""
+    tr = app.tr
+    out = os.path.join(data_home, 'cartel.pdf')
+    app.focus_window(tr('Abierto'))
+    rawinput.keyCombo('<Control>e')
+    dialog = wait_for('the Export window', lambda: app.toplevel(tr('Export')))
+    wait_for('the preview', lambda: find(dialog, lambda n: n.name == tr('Preview of the first page')
+                                         and n.getRoleName() == 'image'))
+    button = wait_for('the Export… button', lambda: find(dialog, button_named(tr('_Export…'))))
+    do_action(button, 'click')
+    chooser = wait_for('the file chooser',
+                       lambda: find_child(app.node, lambda n: n.name != tr('Abierto')
+                                          and find(n, lambda m: m.getRoleName() == 'text'
+                                                   and has_state(m, pyatspi.STATE_EDITABLE))),
+                       shown=lambda: [(n.getRoleName(), n.name) for n in app.node])
+    name = wait_for('the file name entry',
+                    lambda: find(chooser, lambda n: n.getRoleName() == 'text'
+                                 and has_state(n, pyatspi.STATE_EDITABLE)))
+    set_text(name, out)
+    accept = wait_for('the chooser’s Export button',
+                      lambda: find(chooser, button_named(tr('_Export'))))
+    do_action(accept, 'click')
+    wait_for('the poster to be written', lambda: os.path.exists(out), timeout=30)
+    wait_for('the Export window to close', lambda: app.toplevel(tr('Export')) is None)
+    with open(out, 'rb') as f:
+        assert f.read(5) == b'%PDF-', 'not a PDF'
+    text = subprocess.run(['pdftotext', '-enc', 'UTF-8', out, '-'], capture_output=True,
+                          text=True, timeout=30, check=True).stdout
+    flat = ' '.join(text.split())
+    assert SESSION_TITLE in flat, flat[:300]
+    for alias in ALIASES:
+        assert not re.search(rf'\b{re.escape(alias)}\b', text), f'the alias {alias} leaked'
+    log(f'Ctrl+E → Export… → {os.path.basename(out)}: a poster with the session, no alias')
+
+
 def check_file(data_home):
     """abierto-cli reads the same results from the file."""
     path = os.path.join(data_home, 'abierto', 'talleres.abierto')
@@ -649,6 +687,7 @@ def main(data_home):
     app = App(english, identity)
     try:
         check_reopened(app)
+        export_poster(app, data_home)
         app.quit_with_keyboard()
     finally:
         app.kill()
