@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,8 +49,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Format 1. Each entry moves a file from version i to i + 1; a new format
- * appends one, never edits an old one. */
+/* Each entry moves a file from version i to i + 1; a new format appends
+ * one, never edits an old one. */
 static const char * const migrations[] = {
   "CREATE TABLE session ("
   "  id INTEGER PRIMARY KEY,"
@@ -186,6 +187,10 @@ static const char * const migrations[] = {
   "  created TEXT NOT NULL"
   ") STRICT;"
   "CREATE INDEX commitment_update_commitment ON commitment_update (commitment_id);",
+
+  /* Format 2: a commitment is deleted with undo, as the other rows are. */
+  "ALTER TABLE commitment ADD COLUMN "
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ABIERTO_FORMAT_VERSION);
@@ -336,6 +341,8 @@ typedef enum
   ENTITY_PROPOSAL,
   ENTITY_ROUND,
   ENTITY_VOTE,
+  ENTITY_COMMITMENT,
+  ENTITY_COMMITMENT_UPDATE,
 } Entity;
 
 static gboolean
@@ -363,6 +370,14 @@ set_not_found (GError **error,
     case ENTITY_ROUND:
       g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
                    _("There is no voting round number %lld in this file."), n);
+      break;
+    case ENTITY_COMMITMENT:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                   _("There is no commitment number %lld in this file."), n);
+      break;
+    case ENTITY_COMMITMENT_UPDATE:
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                   _("There is no progress update number %lld in this file."), n);
       break;
     case ENTITY_VOTE:
     default:
@@ -1421,10 +1436,12 @@ check_date (const char  *date,
   return TRUE;
 }
 
-/* A publication address is printed as a QR code: a web address only, so
- * that a phone opens a page and nothing else. */
+/* A publication address is printed as a QR code, and the evidence of a
+ * commitment's progress is a link people follow: a web address only, so
+ * that a phone opens a page and nothing else. @field names it. */
 static gboolean
 check_url (const char  *url,
+           const char  *field,
            GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
@@ -1433,7 +1450,7 @@ check_url (const char  *url,
   if (url == NULL || *url == '\0')
     return TRUE;
 
-  if (!check_text (url, FALSE, _("publication address"), error))
+  if (!check_text (url, FALSE, field, error))
     return FALSE;
 
   if (strlen (url) > 2000
@@ -1465,7 +1482,8 @@ check_session (AbiertoSession  *session,
          && check_text (abierto_session_get_place (session), FALSE, _("place"), error)
          && check_text (abierto_session_get_facilitators (session), FALSE, _("facilitators"), error)
          && check_date (abierto_session_get_date (session), error)
-         && check_url (abierto_session_get_publication_url (session), error);
+         && check_url (abierto_session_get_publication_url (session), _("publication address"),
+                       error);
 }
 
 static void
@@ -3115,9 +3133,10 @@ gboolean
 abierto_store_purge_deleted (AbiertoStore  *self,
                              GError       **error)
 {
-  /* rounds and proposals first, then what they hang from; cascades take
-   * their votes, trashed votes and links along */
+  /* commitments, rounds and proposals first, then what they hang from;
+   * cascades take their votes, trashed votes, updates and links along */
   static const char sql[] =
+    "DELETE FROM commitment WHERE deleted = 1;"
     "DELETE FROM voting_round WHERE deleted = 1;"
     "DELETE FROM proposal WHERE deleted = 1;"
     "DELETE FROM participant WHERE deleted = 1;"
@@ -3603,4 +3622,827 @@ abierto_store_compute_results_finish (AbiertoStore  *self,
                         == abierto_store_compute_results_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Commitments */
+
+/* Limits of the fields of a commitment: enough for what an institution
+ * writes in a minute of a workshop, short enough to fit a poster. */
+#define COMMITMENT_ACTION_MAX    2000
+#define COMMITMENT_NAME_MAX      300
+#define COMMITMENT_INDICATOR_MAX 1000
+#define COMMITMENT_UNIT_MAX      60
+#define COMMITMENT_NOTE_MAX      2000
+
+/* check_text(), and at most @max characters: a longer text is refused,
+ * never cut. */
+static gboolean
+check_short_text (const char  *text,
+                  gboolean     required,
+                  const char  *field,
+                  int          max,
+                  GError     **error)
+{
+  glong length;
+
+  if (!check_text (text, required, field, error))
+    return FALSE;
+
+  if (text != NULL && (length = g_utf8_strlen (text, -1)) > max)
+    return set_invalid (error, _("The %s has %ld characters, more than the %d it can have; "
+                                 "shorten it."), field, length, max);
+
+  return TRUE;
+}
+
+static gboolean
+check_commitment (AbiertoCommitment        *commitment,
+                  AbiertoCommitmentStatus   status,
+                  GError                  **error)
+{
+  g_autofree char *missing = NULL;
+  double allocated = 0, spent = 0;
+
+  if (!check_short_text (abierto_commitment_get_action (commitment), TRUE, _("action"),
+                         COMMITMENT_ACTION_MAX, error)
+      || !check_short_text (abierto_commitment_get_institution (commitment), FALSE,
+                            _("responsible institution"), COMMITMENT_NAME_MAX, error)
+      || !check_short_text (abierto_commitment_get_area (commitment), FALSE, _("area"),
+                            COMMITMENT_NAME_MAX, error)
+      || !check_short_text (abierto_commitment_get_indicator (commitment), FALSE,
+                            _("indicator"), COMMITMENT_INDICATOR_MAX, error)
+      || !check_short_text (abierto_commitment_get_unit (commitment), FALSE, _("unit"),
+                            COMMITMENT_UNIT_MAX, error)
+      || !check_short_text (abierto_commitment_get_status_reason (commitment), FALSE,
+                            _("reason"), COMMITMENT_NOTE_MAX, error)
+      || !check_date (abierto_commitment_get_deadline (commitment), error))
+    return FALSE;
+
+  if ((abierto_commitment_get_budget_allocated (commitment, &allocated) && allocated < 0)
+      || (abierto_commitment_get_budget_spent (commitment, &spent) && spent < 0))
+    return set_invalid (error, _("A budget cannot be less than zero."));
+
+  /* a draft is not promised yet, and a dropped commitment no longer is */
+  if (status != ABIERTO_COMMITMENT_DRAFT && status != ABIERTO_COMMITMENT_DROPPED
+      && (missing = abierto_commitment_dup_missing_message (commitment)) != NULL)
+    {
+      g_set_error_literal (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_INCOMPLETE, missing);
+      return FALSE;
+    }
+
+  if (status == ABIERTO_COMMITMENT_DROPPED
+      && !check_text (abierto_commitment_get_status_reason (commitment), TRUE, _("reason"), NULL))
+    return set_invalid (error, _("Say why the commitment was dropped: the people who proposed "
+                                 "it have a right to know."));
+
+  return TRUE;
+}
+
+/* Every proposal must be an active proposal of @session_id, not merged
+ * into another one; there must be at least one. */
+static gboolean
+check_commitment_proposals (AbiertoStore  *self,
+                            gint64         session_id,
+                            const gint64  *proposal_ids,
+                            guint          n_proposals,
+                            GError       **error)
+{
+  static const char sql[] =
+    "SELECT session_id, coalesce(merged_into, 0) FROM proposal WHERE id = ?1 AND deleted = 0";
+  guint i;
+
+  if (n_proposals == 0)
+    return set_invalid (error, _("A commitment answers at least one proposal: say which."));
+
+  for (i = 0; i < n_proposals; i++)
+    {
+      sqlite3_stmt *stmt;
+      gint64 proposal_session = 0, merged_into = 0;
+      int rc;
+
+      if (!(stmt = _abierto_store_prepare (self, sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, proposal_ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          proposal_session = sqlite3_column_int64 (stmt, 0);
+          merged_into = sqlite3_column_int64 (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+
+      if (rc == SQLITE_DONE)
+        return set_not_found (error, ENTITY_PROPOSAL, proposal_ids[i]);
+      if (rc != SQLITE_ROW)
+        return _abierto_store_set_error (self, rc, error);
+      if (proposal_session != session_id)
+        return set_invalid (error, _("Proposal %lld belongs to another session; a commitment "
+                                     "answers proposals of its own session."),
+                            (long long) proposal_ids[i]);
+      if (merged_into != 0)
+        return set_invalid (error, _("Proposal %lld was merged into proposal %lld; link the "
+                                     "commitment to that one."),
+                            (long long) proposal_ids[i], (long long) merged_into);
+    }
+
+  return TRUE;
+}
+
+static void
+bind_optional_number (sqlite3_stmt *stmt,
+                      int           index,
+                      gboolean      set,
+                      double        value)
+{
+  if (set)
+    sqlite3_bind_double (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* ?2 … ?13 of the INSERT and the UPDATE; ?1 is left to the caller. */
+static void
+bind_commitment (sqlite3_stmt            *stmt,
+                 AbiertoCommitment       *commitment,
+                 AbiertoCommitmentStatus  status,
+                 char                    *stripped[5])
+{
+  double value = 0;
+  gboolean set;
+
+  stripped[0] = g_strstrip (g_strdup (abierto_commitment_get_action (commitment)));
+  stripped[1] = g_strstrip (g_strdup (abierto_commitment_get_institution (commitment)));
+  stripped[2] = g_strstrip (g_strdup (abierto_commitment_get_area (commitment)));
+  stripped[3] = g_strstrip (g_strdup (abierto_commitment_get_indicator (commitment)));
+  stripped[4] = g_strstrip (g_strdup (abierto_commitment_get_unit (commitment)));
+
+  sqlite3_bind_text (stmt, 2, stripped[0], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, stripped[1], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, stripped[2], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, stripped[3], -1, SQLITE_STATIC);
+  set = abierto_commitment_get_baseline (commitment, &value);
+  bind_optional_number (stmt, 6, set, value);
+  set = abierto_commitment_get_target (commitment, &value);
+  bind_optional_number (stmt, 7, set, value);
+  sqlite3_bind_text (stmt, 8, stripped[4], -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 9, abierto_commitment_get_deadline (commitment));
+  set = abierto_commitment_get_budget_allocated (commitment, &value);
+  bind_optional_number (stmt, 10, set, value);
+  set = abierto_commitment_get_budget_spent (commitment, &value);
+  bind_optional_number (stmt, 11, set, value);
+  sqlite3_bind_text (stmt, 12, abierto_commitment_status_to_string (status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, abierto_commitment_get_status_reason (commitment), -1,
+                     SQLITE_TRANSIENT);
+}
+
+/* Links @commitment_id to @proposal_ids, and unlinks it from the active
+ * proposals not among them. A link to a deleted proposal stays, for when
+ * it is restored, and so does one to a proposal merged into one of
+ * @proposal_ids, for when it is unmerged. */
+static gboolean
+link_proposals (AbiertoStore  *self,
+                gint64         commitment_id,
+                const gint64  *proposal_ids,
+                guint          n_proposals,
+                GError       **error)
+{
+  static const char links_sql[] =
+    "SELECT cp.proposal_id, coalesce(p.merged_into, p.id), p.deleted "
+    "FROM commitment_proposal cp JOIN proposal p ON p.id = cp.proposal_id "
+    "WHERE cp.commitment_id = ?1";
+  static const char unlink_sql[] =
+    "DELETE FROM commitment_proposal WHERE commitment_id = ?1 AND proposal_id = ?2";
+  static const char link_sql[] =
+    "INSERT OR IGNORE INTO commitment_proposal (commitment_id, proposal_id) VALUES (?1, ?2)";
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  guint i, j;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, links_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, commitment_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 linked = sqlite3_column_int64 (stmt, 0);
+      gint64 shown = sqlite3_column_int64 (stmt, 1);
+      gboolean kept = sqlite3_column_int (stmt, 2) != 0;
+
+      for (j = 0; !kept && j < n_proposals; j++)
+        kept = proposal_ids[j] == shown;
+      if (!kept)
+        g_array_append_val (stale, linked);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _abierto_store_set_error (self, rc, error);
+
+  for (i = 0; i < stale->len; i++)
+    {
+      if (!(stmt = _abierto_store_prepare (self, unlink_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, commitment_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (stale, gint64, i));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (i = 0; i < n_proposals; i++)
+    {
+      if (!(stmt = _abierto_store_prepare (self, link_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, commitment_id);
+      sqlite3_bind_int64 (stmt, 2, proposal_ids[i]);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+abierto_store_add_commitment (AbiertoStore       *self,
+                              AbiertoCommitment  *commitment,
+                              const gint64       *proposal_ids,
+                              guint               n_proposals,
+                              gboolean            draft,
+                              GError            **error)
+{
+  static const char sql[] =
+    "INSERT INTO commitment (session_id, action, institution, area, indicator, baseline, "
+    "                        target, unit, deadline, budget_allocated, budget_spent, status, "
+    "                        status_reason, uuid, created, modified) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
+  g_autofree char *uuid = NULL;
+  guint8 uuid_bytes[16];
+  g_autofree char *now = NULL;
+  char *stripped[5] = { NULL, };
+  AbiertoCommitmentStatus status;
+  sqlite3_stmt *stmt;
+  gint64 session_id;
+  gint64 id;
+  guint i;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_COMMITMENT (commitment), FALSE);
+  g_return_val_if_fail (proposal_ids != NULL || n_proposals == 0, FALSE);
+
+  /* saving it complete is what turns a draft into a promise */
+  status = abierto_commitment_get_status (commitment);
+  if (draft)
+    status = ABIERTO_COMMITMENT_DRAFT;
+  else if (status == ABIERTO_COMMITMENT_DRAFT)
+    status = ABIERTO_COMMITMENT_PLANNED;
+
+  session_id = abierto_commitment_get_session_id (commitment);
+  if (!check_commitment (commitment, status, error) || !ensure_writable (self, error))
+    return FALSE;
+
+  uuid = abierto_uuid_new (uuid_bytes);
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!session_exists (self, session_id, error)
+      || !check_commitment_proposals (self, session_id, proposal_ids, n_proposals, error))
+    goto fail;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  bind_commitment (stmt, commitment, status, stripped);
+  sqlite3_bind_blob (stmt, 14, uuid_bytes, 16, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 15, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!link_proposals (self, id, proposal_ids, n_proposals, error)
+      || !_abierto_store_commit (self, error))
+    goto fail;
+
+  abierto_commitment_set_id (commitment, id);
+  abierto_commitment_set_uuid (commitment, uuid);
+  abierto_commitment_set_status (commitment, status);
+  abierto_commitment_set_action (commitment, stripped[0]);
+  abierto_commitment_set_institution (commitment, stripped[1]);
+  abierto_commitment_set_area (commitment, stripped[2]);
+  abierto_commitment_set_indicator (commitment, stripped[3]);
+  abierto_commitment_set_unit (commitment, stripped[4]);
+  abierto_commitment_set_proposal_ids (commitment, proposal_ids, n_proposals);
+  for (i = 0; i < G_N_ELEMENTS (stripped); i++)
+    g_free (stripped[i]);
+  _abierto_store_emit_changed (self, "commitment", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  for (i = 0; i < G_N_ELEMENTS (stripped); i++)
+    g_free (stripped[i]);
+  return FALSE;
+}
+
+/* The session and status of an active commitment; FALSE with @error set
+ * when there is none. */
+static gboolean
+lookup_commitment (AbiertoStore             *self,
+                   gint64                    commitment_id,
+                   gint64                   *session_id,
+                   AbiertoCommitmentStatus  *status,
+                   GError                  **error)
+{
+  static const char sql[] =
+    "SELECT c.session_id, c.status FROM commitment c JOIN session s ON s.id = c.session_id "
+    "WHERE c.id = ?1 AND c.deleted = 0 AND s.deleted = 0";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, commitment_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *session_id = sqlite3_column_int64 (stmt, 0);
+      *status = ABIERTO_COMMITMENT_PLANNED;
+      abierto_commitment_status_from_string ((const char *) sqlite3_column_text (stmt, 1),
+                                             status);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    return set_not_found (error, ENTITY_COMMITMENT, commitment_id);
+  return _abierto_store_set_error (self, rc, error);
+}
+
+gboolean
+abierto_store_update_commitment (AbiertoStore       *self,
+                                 AbiertoCommitment  *commitment,
+                                 GError            **error)
+{
+  static const char sql[] =
+    "UPDATE commitment SET action = ?2, institution = ?3, area = ?4, indicator = ?5, "
+    "                      baseline = ?6, target = ?7, unit = ?8, deadline = ?9, "
+    "                      budget_allocated = ?10, budget_spent = ?11, status = ?12, "
+    "                      status_reason = ?13, modified = ?14 "
+    "WHERE id = ?1 AND deleted = 0";
+  g_autofree char *now = NULL;
+  char *stripped[5] = { NULL, };
+  AbiertoCommitmentStatus status, old_status;
+  const gint64 *proposal_ids;
+  guint n_proposals;
+  sqlite3_stmt *stmt;
+  gint64 id, session_id = 0;
+  guint i;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_COMMITMENT (commitment), FALSE);
+
+  id = abierto_commitment_get_id (commitment);
+  status = abierto_commitment_get_status (commitment);
+  proposal_ids = abierto_commitment_get_proposal_ids (commitment, &n_proposals);
+  if (!check_commitment (commitment, status, error) || !_abierto_store_begin (self, error))
+    return FALSE;
+
+  now = _abierto_now_iso8601 ();
+  if (!lookup_commitment (self, id, &session_id, &old_status, error)
+      || !check_commitment_proposals (self, session_id, proposal_ids, n_proposals, error))
+    goto fail;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_commitment (stmt, commitment, status, stripped);
+  sqlite3_bind_text (stmt, 14, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error)
+      || !link_proposals (self, id, proposal_ids, n_proposals, error)
+      || !_abierto_store_commit (self, error))
+    goto fail;
+
+  abierto_commitment_set_session_id (commitment, session_id);
+  abierto_commitment_set_action (commitment, stripped[0]);
+  abierto_commitment_set_institution (commitment, stripped[1]);
+  abierto_commitment_set_area (commitment, stripped[2]);
+  abierto_commitment_set_indicator (commitment, stripped[3]);
+  abierto_commitment_set_unit (commitment, stripped[4]);
+  for (i = 0; i < G_N_ELEMENTS (stripped); i++)
+    g_free (stripped[i]);
+  _abierto_store_emit_changed (self, "commitment", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  for (i = 0; i < G_N_ELEMENTS (stripped); i++)
+    g_free (stripped[i]);
+  return FALSE;
+}
+
+static const Deletion commitment_deletion = {
+  "SELECT session_id FROM commitment WHERE id = ?1 AND deleted = ?2",
+  "UPDATE commitment SET deleted = ?2 WHERE id = ?1",
+  "commitment", NULL, ENTITY_COMMITMENT
+};
+
+gboolean
+abierto_store_delete_commitment (AbiertoStore  *self,
+                                 gint64         commitment_id,
+                                 GError       **error)
+{
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &commitment_deletion, commitment_id, TRUE, error);
+}
+
+gboolean
+abierto_store_restore_commitment (AbiertoStore  *self,
+                                  gint64         commitment_id,
+                                  GError       **error)
+{
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  return set_deleted (self, &commitment_deletion, commitment_id, FALSE, error);
+}
+
+/* The current value is that of the latest update by date (the latest
+ * entered among those of one day); a proposal merged into another shows
+ * as the one it was merged into. */
+#define COMMITMENT_SELECT \
+  "SELECT c.id, c.uuid, c.session_id, c.action, c.institution, c.area, c.indicator, " \
+  "       c.baseline, c.target, c.unit, c.deadline, c.budget_allocated, c.budget_spent, " \
+  "       c.status, c.status_reason, " \
+  "       (SELECT u.value FROM commitment_update u WHERE u.commitment_id = c.id " \
+  "        ORDER BY u.date DESC, u.id DESC LIMIT 1), " \
+  "       (SELECT u.date FROM commitment_update u WHERE u.commitment_id = c.id " \
+  "        ORDER BY u.date DESC, u.id DESC LIMIT 1), " \
+  "       (SELECT group_concat(DISTINCT coalesce(p.merged_into, p.id)) " \
+  "        FROM commitment_proposal cp JOIN proposal p ON p.id = cp.proposal_id " \
+  "        WHERE cp.commitment_id = c.id AND p.deleted = 0) " \
+  "FROM commitment c JOIN session s ON s.id = c.session_id " \
+  "WHERE c.deleted = 0 AND s.deleted = 0 "
+
+static AbiertoCommitment *
+commitment_from_row (sqlite3_stmt *stmt)
+{
+  char uuid[ABIERTO_UUID_STRING_LEN];
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *id_list = (const char *) sqlite3_column_text (stmt, 17);
+  AbiertoCommitmentStatus status = ABIERTO_COMMITMENT_PLANNED;
+  AbiertoCommitment *commitment;
+
+  commitment = abierto_commitment_new (sqlite3_column_int64 (stmt, 2),
+                                       (const char *) sqlite3_column_text (stmt, 3));
+  abierto_commitment_set_id (commitment, sqlite3_column_int64 (stmt, 0));
+  abierto_commitment_set_uuid (commitment, column_uuid (stmt, 1, uuid));
+  abierto_commitment_set_institution (commitment, (const char *) sqlite3_column_text (stmt, 4));
+  abierto_commitment_set_area (commitment, (const char *) sqlite3_column_text (stmt, 5));
+  abierto_commitment_set_indicator (commitment, (const char *) sqlite3_column_text (stmt, 6));
+  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+    abierto_commitment_set_baseline (commitment, sqlite3_column_double (stmt, 7));
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    abierto_commitment_set_target (commitment, sqlite3_column_double (stmt, 8));
+  abierto_commitment_set_unit (commitment, (const char *) sqlite3_column_text (stmt, 9));
+  abierto_commitment_set_deadline (commitment, (const char *) sqlite3_column_text (stmt, 10));
+  if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+    abierto_commitment_set_budget_allocated (commitment, sqlite3_column_double (stmt, 11));
+  if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+    abierto_commitment_set_budget_spent (commitment, sqlite3_column_double (stmt, 12));
+  abierto_commitment_status_from_string ((const char *) sqlite3_column_text (stmt, 13), &status);
+  abierto_commitment_set_status (commitment, status);
+  abierto_commitment_set_status_reason (commitment, (const char *) sqlite3_column_text (stmt, 14));
+  if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+    abierto_commitment_set_current_value (commitment, sqlite3_column_double (stmt, 15));
+  abierto_commitment_set_current_date (commitment, (const char *) sqlite3_column_text (stmt, 16));
+
+  /* "3,7,12" */
+  while (id_list != NULL && *id_list != '\0')
+    {
+      char *end = NULL;
+      gint64 id = g_ascii_strtoll (id_list, &end, 10);
+
+      if (end == id_list)
+        break;
+      g_array_append_val (ids, id);
+      id_list = *end == ',' ? end + 1 : end;
+    }
+  abierto_commitment_set_proposal_ids (commitment, (const gint64 *) ids->data, ids->len);
+
+  return commitment;
+}
+
+AbiertoCommitment *
+abierto_store_get_commitment (AbiertoStore  *self,
+                              gint64         commitment_id,
+                              GError       **error)
+{
+  static const char sql[] = COMMITMENT_SELECT "AND c.id = ?1";
+  AbiertoCommitment *commitment = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, commitment_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    commitment = commitment_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, ENTITY_COMMITMENT, commitment_id);
+  else
+    _abierto_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return commitment;
+}
+
+/* "ALCALDÍA  Coyoacán " and "Alcaldía Coyoacán" name the same body. */
+static char *
+institution_key (const char *name)
+{
+  g_autofree char *normal = g_utf8_normalize (name, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  g_autofree char *folded = NULL;
+
+  if (normal == NULL)
+    return g_strdup ("");
+  folded = g_utf8_casefold (normal, -1);
+  return g_strstrip (g_steal_pointer (&folded));
+}
+
+GListModel *
+abierto_store_find_commitments (AbiertoStore  *self,
+                                gint64         session_id,
+                                const char    *institution,
+                                guint          statuses,
+                                GError       **error)
+{
+  static const char sql[] =
+    COMMITMENT_SELECT
+    "AND (?1 = 0 OR c.session_id = ?1) "
+    "ORDER BY c.id";
+  g_autoptr(GListStore) store = g_list_store_new (ABIERTO_TYPE_COMMITMENT);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (institution != NULL)
+    key = institution_key (institution);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AbiertoCommitment) commitment = commitment_from_row (stmt);
+      guint bit = ABIERTO_COMMITMENT_STATUS_MASK (abierto_commitment_get_status (commitment));
+
+      if (statuses != 0 && (statuses & bit) == 0)
+        continue;
+      if (key != NULL)
+        {
+          const char *name = abierto_commitment_get_institution (commitment);
+          g_autofree char *other = institution_key (name);
+
+          if (g_strcmp0 (key, other) != 0)
+            continue;
+        }
+      g_ptr_array_add (items, g_steal_pointer (&commitment));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _abierto_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+GListModel *
+abierto_store_list_commitments (AbiertoStore  *self,
+                                gint64         session_id,
+                                GError       **error)
+{
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  /* a session's list, not every session's, even for a mistaken 0 */
+  if (session_id == 0)
+    {
+      set_not_found (error, ENTITY_SESSION, session_id);
+      return NULL;
+    }
+
+  return abierto_store_find_commitments (self, session_id, NULL, 0, error);
+}
+
+GStrv
+abierto_store_list_institutions (AbiertoStore  *self,
+                                 gint64         session_id,
+                                 GError       **error)
+{
+  static const char sql[] =
+    "SELECT c.institution, count(*) FROM commitment c JOIN session s ON s.id = c.session_id "
+    "WHERE c.deleted = 0 AND s.deleted = 0 AND c.institution != '' "
+    "AND (?1 = 0 OR c.session_id = ?1) "
+    "GROUP BY c.institution ORDER BY c.institution COLLATE NOCASE, count(*) DESC";
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  /* one name per body, as find_commitments matches them */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_hash_table_add (seen, institution_key (name)))
+        g_strv_builder_add (builder, name);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _abierto_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Progress updates */
+
+gboolean
+abierto_store_add_commitment_update (AbiertoStore             *self,
+                                     AbiertoCommitmentUpdate  *update,
+                                     GError                  **error)
+{
+  static const char sql[] =
+    "INSERT INTO commitment_update (uuid, commitment_id, date, value, note, evidence_url, "
+    "                               created) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  static const char start_sql[] =
+    "UPDATE commitment SET status = 'in-progress', modified = ?2 "
+    "WHERE id = ?1 AND status = 'planned'";
+  g_autofree char *uuid = NULL;
+  guint8 uuid_bytes[16];
+  g_autofree char *now = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *url = NULL;
+  AbiertoCommitmentStatus status;
+  const char *date;
+  sqlite3_stmt *stmt;
+  gint64 commitment_id, session_id = 0;
+  gint64 id;
+  double value;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ABIERTO_IS_COMMITMENT_UPDATE (update), FALSE);
+
+  commitment_id = abierto_commitment_update_get_commitment_id (update);
+  date = abierto_commitment_update_get_date (update);
+  value = abierto_commitment_update_get_value (update);
+  note = g_strstrip (g_strdup (abierto_commitment_update_get_note (update)));
+  url = g_strstrip (g_strdup (abierto_commitment_update_get_evidence_url (update)));
+  today = dup_today ();
+
+  if (date == NULL)
+    return set_invalid (error, _("Say on which day the progress was measured."));
+  if (!check_date (date, error)
+      || !check_short_text (note, FALSE, _("note"), COMMITMENT_NOTE_MAX, error)
+      || !check_url (url, _("evidence address"), error))
+    return FALSE;
+  if (strcmp (date, today) > 0)
+    return set_invalid (error, _("The date %s is still to come: a progress update records "
+                                 "what was already measured."), date);
+  if (!isfinite (value))
+    return set_invalid (error, _("The value of a progress update must be a number."));
+
+  uuid = abierto_uuid_new (uuid_bytes);
+  now = _abierto_now_iso8601 ();
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!lookup_commitment (self, commitment_id, &session_id, &status, error))
+    goto fail;
+  if (status == ABIERTO_COMMITMENT_DRAFT)
+    {
+      set_invalid (error, _("This commitment is still a draft: complete it before recording "
+                            "its progress."));
+      goto fail;
+    }
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_blob (stmt, 1, uuid_bytes, 16, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, commitment_id);
+  sqlite3_bind_text (stmt, 3, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (stmt, 4, value);
+  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, url, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  /* work has visibly started */
+  if (!(stmt = _abierto_store_prepare (self, start_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, commitment_id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error) || !_abierto_store_commit (self, error))
+    goto fail;
+
+  abierto_commitment_update_set_id (update, id);
+  abierto_commitment_update_set_uuid (update, uuid);
+  abierto_commitment_update_set_note (update, note);
+  abierto_commitment_update_set_evidence_url (update, url);
+  _abierto_store_emit_changed (self, "commitment_update", session_id);
+  _abierto_store_emit_changed (self, "commitment", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+abierto_store_delete_commitment_update (AbiertoStore  *self,
+                                        gint64         update_id,
+                                        GError       **error)
+{
+  static const char find_sql[] =
+    "SELECT c.session_id FROM commitment_update u JOIN commitment c ON c.id = u.commitment_id "
+    "WHERE u.id = ?1";
+  static const char sql[] = "DELETE FROM commitment_update WHERE id = ?1";
+  gint64 session_id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if ((session_id = session_of_flagged (self, find_sql, update_id, ENTITY_COMMITMENT_UPDATE,
+                                        error)) == 0
+      || !run_with_id (self, sql, update_id, NULL, error)
+      || !_abierto_store_commit (self, error))
+    goto fail;
+
+  _abierto_store_emit_changed (self, "commitment_update", session_id);
+  _abierto_store_emit_changed (self, "commitment", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+static AbiertoCommitmentUpdate *
+commitment_update_from_row (sqlite3_stmt *stmt)
+{
+  char uuid[ABIERTO_UUID_STRING_LEN];
+  AbiertoCommitmentUpdate *update;
+
+  update = abierto_commitment_update_new (sqlite3_column_int64 (stmt, 2),
+                                          (const char *) sqlite3_column_text (stmt, 3),
+                                          sqlite3_column_double (stmt, 4));
+  abierto_commitment_update_set_id (update, sqlite3_column_int64 (stmt, 0));
+  abierto_commitment_update_set_uuid (update, column_uuid (stmt, 1, uuid));
+  abierto_commitment_update_set_note (update, (const char *) sqlite3_column_text (stmt, 5));
+  abierto_commitment_update_set_evidence_url (update,
+                                              (const char *) sqlite3_column_text (stmt, 6));
+
+  return update;
+}
+
+GListModel *
+abierto_store_list_commitment_updates (AbiertoStore  *self,
+                                       gint64         commitment_id,
+                                       GError       **error)
+{
+  static const char sql[] =
+    "SELECT id, uuid, commitment_id, date, value, note, evidence_url "
+    "FROM commitment_update WHERE commitment_id = ?1 ORDER BY date, id";
+  gint64 session_id = 0;
+  AbiertoCommitmentStatus status;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  /* those of a deleted commitment are hidden with it */
+  if (!lookup_commitment (self, commitment_id, &session_id, &status, error))
+    return NULL;
+
+  return list_rows (self, sql, commitment_id, ABIERTO_TYPE_COMMITMENT_UPDATE,
+                    (RowFunc) commitment_update_from_row, error);
 }

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "abierto-commitment.h"
+#include "abierto-commitment-update.h"
 #include "abierto-participant.h"
 #include "abierto-proposal.h"
 #include "abierto-results.h"
@@ -20,7 +22,7 @@ G_BEGIN_DECLS
 
 /* "ABRT" */
 #define ABIERTO_APPLICATION_ID 0x41425254
-#define ABIERTO_FORMAT_VERSION 1
+#define ABIERTO_FORMAT_VERSION 2
 
 #define ABIERTO_STORE_ERROR (abierto_store_error_quark ())
 
@@ -38,6 +40,8 @@ typedef enum
   ABIERTO_STORE_ERROR_NOT_FOUND,
   ABIERTO_STORE_ERROR_INVALID,      /* the user's input was refused */
   ABIERTO_STORE_ERROR_EXISTS,       /* e.g. an alias already taken */
+  ABIERTO_STORE_ERROR_INCOMPLETE,   /* a commitment that is not measurable yet;
+                                     * it can be saved as a draft */
 } AbiertoStoreError;
 
 GQuark abierto_store_error_quark (void);
@@ -244,6 +248,75 @@ GArray          *abierto_store_get_ballot        (AbiertoStore    *self,
                                                   gint64           round_id,
                                                   gint64           participant_id,
                                                   GError         **error);
+
+/* Commitments: what an institution promises to do about one or more
+ * proposals of a session. Unless it is saved as a draft, a commitment
+ * must be "puntual, realizable y medible": one without an indicator, a
+ * numeric target, a deadline or a responsible institution is refused with
+ * ABIERTO_STORE_ERROR_INCOMPLETE and a sentence saying what it lacks (see
+ * abierto_commitment_list_missing()). A dropped commitment needs a
+ * reason, and nothing else (a draft can be dropped as it is). Every
+ * proposal must be an active proposal of the commitment's session. */
+gboolean         abierto_store_add_commitment    (AbiertoStore      *self,
+                                                  AbiertoCommitment *commitment,
+                                                  const gint64      *proposal_ids,
+                                                  guint              n_proposals,
+                                                  gboolean           draft,
+                                                  GError           **error);
+/* Saves every field of @commitment, its status and its proposals (those
+ * of abierto_commitment_get_proposal_ids()); the check runs unless the
+ * status is ABIERTO_COMMITMENT_DRAFT or ABIERTO_COMMITMENT_DROPPED. The
+ * session cannot change. */
+gboolean         abierto_store_update_commitment (AbiertoStore      *self,
+                                                  AbiertoCommitment *commitment,
+                                                  GError           **error);
+gboolean         abierto_store_delete_commitment (AbiertoStore      *self,
+                                                  gint64             commitment_id,
+                                                  GError           **error);
+gboolean         abierto_store_restore_commitment (AbiertoStore      *self,
+                                                   gint64             commitment_id,
+                                                   GError           **error);
+AbiertoCommitment *abierto_store_get_commitment  (AbiertoStore      *self,
+                                                  gint64             commitment_id,
+                                                  GError           **error);
+/* a GListModel of AbiertoCommitment, in the order they were added, with
+ * their current value and proposals filled in */
+GListModel      *abierto_store_list_commitments  (AbiertoStore      *self,
+                                                  gint64             session_id,
+                                                  GError           **error);
+
+#define ABIERTO_COMMITMENT_STATUS_MASK(status) (1u << (status))
+
+/* As list_commitments, across all sessions when @session_id is 0, only
+ * those of @institution (the same name, whatever the case of its letters)
+ * when not NULL, and only those whose status is in @statuses (a
+ * mask of ABIERTO_COMMITMENT_STATUS_MASK() bits) when not 0. */
+GListModel      *abierto_store_find_commitments  (AbiertoStore      *self,
+                                                  gint64             session_id,
+                                                  const char        *institution,
+                                                  guint              statuses,
+                                                  GError           **error);
+/* the responsible institutions named in a session (all sessions when 0),
+ * sorted, without duplicates */
+GStrv            abierto_store_list_institutions (AbiertoStore      *self,
+                                                  gint64             session_id,
+                                                  GError           **error);
+
+/* Progress of a commitment. add fills in the id and UUID of @update; the
+ * date must be a real day, not in the future, and the evidence a web
+ * address. Progress on a planned commitment puts it in progress. A draft
+ * takes no progress until it is complete. */
+gboolean         abierto_store_add_commitment_update    (AbiertoStore            *self,
+                                                         AbiertoCommitmentUpdate *update,
+                                                         GError                 **error);
+/* takes back an update (the undo of add) */
+gboolean         abierto_store_delete_commitment_update (AbiertoStore            *self,
+                                                         gint64                   update_id,
+                                                         GError                 **error);
+/* a GListModel of AbiertoCommitmentUpdate, oldest date first */
+GListModel      *abierto_store_list_commitment_updates  (AbiertoStore            *self,
+                                                         gint64                   commitment_id,
+                                                         GError                 **error);
 
 gboolean         abierto_store_purge_deleted     (AbiertoStore    *self,
                                                   GError         **error);
