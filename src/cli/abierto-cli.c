@@ -55,6 +55,26 @@ static const Command commands[] = {
     abierto_cli_round_add },
   { "round", "list", N_("List the voting rounds of a session."), NULL,
     abierto_cli_round_list },
+  { "commitment", "add",
+    N_("Add what an institution commits to do about proposals, and print its number."),
+    N_("A commitment must be specific, achievable and measurable: without --indicator, "
+       "--target, --deadline and --institution it is refused, unless it is saved with "
+       "--draft. Example: abierto-cli commitment add --session 1 --proposal 3 --action "
+       "\"Reparar las luminarias del parque\" --institution \"Alcaldía Coyoacán\" --indicator "
+       "\"Luminarias funcionando\" --baseline 40 --target 100 --unit luminarias --deadline "
+       "2026-12-31"),
+    abierto_cli_commitment_add },
+  { "commitment", "update", N_("Record the progress of a commitment and print its number."),
+    N_("A first progress update puts a planned commitment in progress."),
+    abierto_cli_commitment_update },
+  { "commitment", "status", N_("Mark a commitment as planned, in progress, done or dropped."),
+    N_("A dropped commitment needs a --reason."),
+    abierto_cli_commitment_status },
+  { "commitment", "list", N_("List the commitments, with their progress."),
+    N_("Progress goes from the baseline (0 %) to the target (100 %), by the latest value "
+       "recorded. A commitment is overdue when its deadline has passed and it is neither "
+       "done nor dropped."),
+    abierto_cli_commitment_list },
   { NULL, "vote", N_("Record a vote and print its number, or record a ranking ballot."),
     N_("With --proposal, --value is the number of dots of a dot vote or the rating of a "
        "scale; an approval ignores it. With --ranking, give the proposals best first, "

@@ -118,6 +118,14 @@ gboolean abierto_cli_proposal_add     (AbiertoCli  *cli,
                                        GError     **error);
 gboolean abierto_cli_proposal_list    (AbiertoCli  *cli,
                                        GError     **error);
+gboolean abierto_cli_commitment_add   (AbiertoCli  *cli,
+                                       GError     **error);
+gboolean abierto_cli_commitment_update (AbiertoCli  *cli,
+                                        GError     **error);
+gboolean abierto_cli_commitment_status (AbiertoCli  *cli,
+                                        GError     **error);
+gboolean abierto_cli_commitment_list  (AbiertoCli  *cli,
+                                       GError     **error);
 gboolean abierto_cli_round_add        (AbiertoCli  *cli,
                                        GError     **error);
 gboolean abierto_cli_round_list       (AbiertoCli  *cli,
