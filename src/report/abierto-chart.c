@@ -93,6 +93,7 @@ typedef struct
   AbiertoMethod   method;
   guint           points;
   gboolean        faces;        /* faces on a three-face scale */
+  guint           threshold;    /* fewer voters are not counted */
   Theme           theme;
   PangoContext   *context;      /* owned */
   double          width;
@@ -146,6 +147,7 @@ abierto_chart_style_init_default (AbiertoChartStyle *style)
   style->dark = FALSE;
   style->large = FALSE;
   style->faces = TRUE;
+  style->threshold = 0;
 }
 
 static void
@@ -455,6 +457,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
 static void
 set_caption (PangoLayout    *layout,
              AbiertoResults *results,
+             guint           threshold,
              double          width)
 {
   guint voters = abierto_results_get_n_voters (results);
@@ -492,6 +495,10 @@ set_caption (PangoLayout    *layout,
   if (abierto_results_get_method (results) == ABIERTO_METHOD_TALLY)
     who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hand in total",
                                         "%u hands in total", voters), voters);
+  else if (voters > 0 && voters < threshold)
+    /* privacy: a small group is not counted */
+    who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "fewer than %u person voted",
+                                        "fewer than %u people voted", threshold), threshold);
   else
     who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person voted",
                                         "%u people voted", voters), voters);
@@ -648,6 +655,7 @@ plan_new (AbiertoResults          *results,
 
   plan->results = results;
   plan->faces = style->faces;
+  plan->threshold = style->threshold;
   plan->method = abierto_results_get_method (results);
   plan->points = CLAMP (abierto_results_get_points (results), 3, 5);
   plan->width = width;
@@ -670,7 +678,7 @@ plan_new (AbiertoResults          *results,
 
   y = plan->pad;
   plan->caption = create_layout (plan, "", 0.9, PANGO_WEIGHT_NORMAL);
-  set_caption (plan->caption, results, width - 2 * plan->pad);
+  set_caption (plan->caption, results, plan->threshold, width - 2 * plan->pad);
   plan->caption_y = y;
   y += layout_height (plan->caption) + round (0.9 * plan->u);
 

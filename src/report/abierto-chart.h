@@ -23,6 +23,9 @@ G_BEGIN_DECLS
  * @faces: faces on the legend and bars of a three-face scale, and person
  *   figures in a pictogram chart; FALSE (the discreet style) draws words,
  *   patterns and plain squares instead, and no face anywhere
+ * @threshold: the privacy threshold: fewer voters than this are written
+ *   "fewer than N people voted", never counted; 0 (the default) writes
+ *   every count, as the facilitator's own window does
  *
  * How a chart looks. Sizes are in user units of the cairo_t, taken as
  * pixels at 96 per inch: scale a PDF context by 0.75 to print at size.
@@ -34,6 +37,7 @@ typedef struct
   gboolean dark;
   gboolean large;
   gboolean faces;
+  guint    threshold;
 } AbiertoChartStyle;
 
 void     abierto_chart_style_init_default   (AbiertoChartStyle       *style);

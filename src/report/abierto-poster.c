@@ -907,6 +907,7 @@ scale_style (Poster                   *p,
   p->style.title_size *= s;
   p->u = p->style.body_size * p->pt;
   p->chart = base->chart;
+  p->chart.threshold = p->data->threshold;
   /* the audience's body size is already large print where it must be */
   p->chart.large = FALSE;
   p->chart.font_size = p->style.body_size * 0.9;
@@ -1061,9 +1062,9 @@ _abierto_poster_render (AbiertoRenderContext *ctx,
                         GError              **error)
 {
   Poster p = { 0 };
-  double short_side, base, s_hi, s_lo, s;
+  double short_side, base, s_hi, s_lo;
   gboolean fitted = FALSE;
-  guint level, i, j;
+  guint level, n_sizes, i, j;
 
   g_return_val_if_fail (ctx != NULL && ctx->cr != NULL && ctx->data != NULL, FALSE);
 
@@ -1109,14 +1110,46 @@ _abierto_poster_render (AbiertoRenderContext *ctx,
   else
     s_lo = MAX (base * 0.7, 1.0);
 
+  /* The sizes tried are s_hi × 0.93^k, down to s_lo. Smaller type
+   * never fits less, so a level that does not fit at the smallest size
+   * is passed over after one try, and the first level that does gets
+   * the largest size that fits by halving the range: a few tries in all
+   * instead of every size of every level, each new size costing Pango a
+   * new set of fonts. */
+  n_sizes = 1;
+  while (s_hi * pow (0.93, n_sizes) >= s_lo * 0.999)
+    n_sizes++;
+
   for (level = 0; level < G_N_ELEMENTS (details) && !fitted; level++)
     {
+      guint fits = n_sizes - 1;
+      int fails = -1;
+      gboolean last_fitted = TRUE;  /* the last try was at @fits */
+
       set_detail (&p, &details[level]);
-      for (s = s_hi; s >= s_lo * 0.999 && !fitted; s *= 0.93)
+      scale_style (&p, ctx->style, s_hi * pow (0.93, fits));
+      if (!try_fit (&p))
+        continue;
+
+      while ((int) fits - fails > 1)
         {
-          scale_style (&p, ctx->style, s);
-          fitted = try_fit (&p);
+          guint mid = (guint) (fails + ((int) fits - fails) / 2);
+
+          scale_style (&p, ctx->style, s_hi * pow (0.93, mid));
+          last_fitted = try_fit (&p);
+          if (last_fitted)
+            fits = mid;
+          else
+            fails = (int) mid;
         }
+
+      /* a fit sets the gaps and the chart: redo the one that fitted */
+      if (!last_fitted)
+        {
+          scale_style (&p, ctx->style, s_hi * pow (0.93, fits));
+          try_fit (&p);
+        }
+      fitted = TRUE;
     }
 
   if (!fitted)

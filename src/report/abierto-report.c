@@ -8,8 +8,10 @@
  * part, a page per voting round, every proposal in full, the commitments
  * and the licence. Text flows from page to page a line at a time, so a
  * proposal of any length is printed whole and never leaves the margins.
- * The document is laid out twice: the first pass only counts pages, so
- * that the second can print "Página N de M" and a table of contents.
+ * The document is laid out once, each page drawn into a recording
+ * surface; once the number of pages is known, the pages are played back
+ * onto the document with what depends on it: "Página N de M" in the
+ * footers, the page numbers of the contents, and the links.
  */
 
 #define G_LOG_DOMAIN "abierto-report"
@@ -33,6 +35,9 @@
 #define CHART_UNIT     0.75
 /* the fewest rows a cut chart shows; fewer and it waits for a new page */
 #define MIN_CHART_ROWS 3
+/* the most rows a chart shows: more would not fit a page at a readable
+ * size, and the table lists them all */
+#define MAX_CHART_ROWS 15
 
 typedef enum
 {
@@ -53,24 +58,37 @@ typedef struct
   int    parent;  /* index of the parent entry, or -1 */
 } OutlineEntry;
 
+/* A link on a page, made when the pages are played back. */
+typedef struct
+{
+  guint             page;
+  cairo_rectangle_t area;
+  char             *uri;
+} Link;
+
 typedef struct
 {
   AbiertoRenderContext     *ctx;
-  cairo_t                  *cr;         /* borrowed */
+  cairo_t                  *cr;         /* owned: draws the current page, NULL
+                                         * when not drawing; text is measured
+                                         * on ctx->cr */
   const AbiertoReportStyle *style;      /* borrowed */
+  AbiertoChartStyle         chart;      /* with the privacy threshold */
   double                    pt;
   double                    left;       /* the text block, in surface units */
   double                    right;
   double                    top;
   double                    bottom;
   double                    y;          /* where the next thing goes */
+  double                    keep_h;     /* three lines of body text */
+  double                    contents_y; /* where the cover's contents go */
   guint                     page;       /* 1-based */
-  guint                     n_pages;    /* known in the second pass */
-  gboolean                  final;      /* second pass: draws */
-  gboolean                  stopped;    /* a preview past page 1, or an error */
   gboolean                  page_dirty; /* something was put on this page */
   guint                     section_pages[N_SECTIONS];
   GArray                   *outline;    /* OutlineEntry */
+  GPtrArray                *pages;      /* recording surfaces, one per page */
+  GArray                   *links;      /* Link */
+  const char               *link_uri;   /* borrowed: the text laid out now links there */
   GError                   *error;
 } Flow;
 
@@ -225,18 +243,15 @@ _abierto_document_layout_lines (const AbiertoRenderContext *ctx,
   return layout;
 }
 
-void
-_abierto_document_link_begin (const AbiertoRenderContext *ctx,
-                              const char                 *uri)
+/* The attributes of a cairo link tag to @uri, over @area if not NULL. */
+static char *
+link_attributes (const char              *uri,
+                 const cairo_rectangle_t *area)
 {
-  g_autoptr(GString) attributes = NULL;
+  GString *attributes = g_string_new ("uri='");
   const char *p;
 
-  if (ctx->surface_type != CAIRO_SURFACE_TYPE_PDF || uri == NULL)
-    return;
-
   /* a quoted cairo attribute: escape quotes and backslashes */
-  attributes = g_string_new ("uri='");
   for (p = uri; *p != '\0'; p++)
     {
       if (*p == '\'' || *p == '\\')
@@ -244,7 +259,33 @@ _abierto_document_link_begin (const AbiertoRenderContext *ctx,
       g_string_append_c (attributes, *p);
     }
   g_string_append_c (attributes, '\'');
-  cairo_tag_begin (ctx->cr, CAIRO_TAG_LINK, attributes->str);
+
+  if (area != NULL)
+    {
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+      char w[G_ASCII_DTOSTR_BUF_SIZE], h[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (attributes, " rect=[%s %s %s %s]",
+                              g_ascii_formatd (x, sizeof x, "%.2f", area->x),
+                              g_ascii_formatd (y, sizeof y, "%.2f", area->y),
+                              g_ascii_formatd (w, sizeof w, "%.2f", area->width),
+                              g_ascii_formatd (h, sizeof h, "%.2f", area->height));
+    }
+
+  return g_string_free (attributes, FALSE);
+}
+
+void
+_abierto_document_link_begin (const AbiertoRenderContext *ctx,
+                              const char                 *uri)
+{
+  g_autofree char *attributes = NULL;
+
+  if (ctx->surface_type != CAIRO_SURFACE_TYPE_PDF || uri == NULL)
+    return;
+
+  attributes = link_attributes (uri, NULL);
+  cairo_tag_begin (ctx->cr, CAIRO_TAG_LINK, attributes);
 }
 
 void
@@ -328,10 +369,18 @@ outline_entry_clear (gpointer data)
   g_free (entry->title);
 }
 
+static void
+link_clear (gpointer data)
+{
+  Link *link = data;
+
+  g_free (link->uri);
+}
+
 static gboolean
 flow_drawing (Flow *f)
 {
-  return f->final && !f->stopped;
+  return f->cr != NULL;
 }
 
 static double
@@ -348,42 +397,68 @@ set_rgb (cairo_t          *cr,
   cairo_set_source_rgb (cr, rgb->red, rgb->green, rgb->blue);
 }
 
+/* The footer of page @page of @n_pages, on @cr; @about is the line on
+ * the left, the same on every page. */
 static void
-draw_footer (Flow *f)
+draw_footer (Flow        *f,
+             cairo_t     *cr,
+             PangoLayout *about,
+             guint        page,
+             guint        n_pages)
 {
   const AbiertoReportStyle *style = f->style;
-  const AbiertoReportData *data = f->ctx->data;
-  g_autoptr(PangoLayout) left = NULL;
   g_autoptr(PangoLayout) right = NULL;
-  g_autofree char *page = NULL;
-  g_autofree char *about = NULL;
-  double width = f->right - f->left;
+  g_autofree char *text = NULL;
   double y, right_w;
   int w;
 
   /* Translators: the footer of each page of the report */
-  page = g_strdup_printf (C_("report footer", "Page %u of %u"), f->page, f->n_pages);
-  right = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_SMALL, page, -1);
+  text = g_strdup_printf (C_("report footer", "Page %u of %u"), page, n_pages);
+  right = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_SMALL, text, -1);
   pango_layout_get_size (right, &w, NULL);
   right_w = (double) w / PANGO_SCALE;
 
-  about = g_strdup_printf ("%s · %s", data->title != NULL ? data->title : "",
-                           g_strcmp0 (data->license, "CC0-1.0") == 0 ? "CC0 1.0" : "CC BY 4.0");
-  left = _abierto_document_layout_lines (f->ctx, ABIERTO_TEXT_SMALL, about,
-                                         MAX (width - right_w - P (f, 24), P (f, 36)), 1);
-
   y = f->ctx->height - P (f, MARGIN_BOTTOM) - abierto_report_layout_height (right);
 
-  cairo_save (f->cr);
-  set_rgb (f->cr, &style->muted);
-  cairo_set_line_width (f->cr, P (f, 0.5));
-  cairo_move_to (f->cr, f->left, y - P (f, 6));
-  cairo_line_to (f->cr, f->right, y - P (f, 6));
-  cairo_stroke (f->cr);
-  cairo_restore (f->cr);
+  cairo_save (cr);
+  set_rgb (cr, &style->muted);
+  cairo_set_line_width (cr, P (f, 0.5));
+  cairo_move_to (cr, f->left, y - P (f, 6));
+  cairo_line_to (cr, f->right, y - P (f, 6));
+  cairo_stroke (cr);
+  cairo_restore (cr);
 
-  abierto_report_show (f->cr, left, &style->muted, f->left, y);
-  abierto_report_show (f->cr, right, &style->muted, f->right - right_w, y);
+  abierto_report_show (cr, about, &style->muted, f->left, y);
+  abierto_report_show (cr, right, &style->muted, f->right - right_w, y);
+}
+
+/* Starts recording a page, unless a preview has its first page. */
+static void
+flow_begin_page (Flow *f)
+{
+  cairo_rectangle_t extents = { 0, 0, f->ctx->width, f->ctx->height };
+  cairo_surface_t *page;
+
+  /* a preview past page 1 only measures, for the contents */
+  if (f->ctx->first_page_only && f->pages->len > 0)
+    return;
+
+  page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  g_ptr_array_add (f->pages, page);
+  f->cr = cairo_create (page);
+}
+
+static void
+flow_end_page (Flow *f)
+{
+  if (f->cr == NULL)
+    return;
+
+  if (cairo_status (f->cr) != CAIRO_STATUS_SUCCESS && f->error == NULL)
+    g_set_error (&f->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("Could not draw the report: %s"),
+                 cairo_status_to_string (cairo_status (f->cr)));
+  g_clear_pointer (&f->cr, cairo_destroy);
 }
 
 static void
@@ -391,29 +466,41 @@ flow_init (Flow                 *f,
            AbiertoRenderContext *ctx)
 {
   g_autoptr(PangoLayout) probe = NULL;
+  g_autoptr(PangoLayout) body = NULL;
 
   memset (f, 0, sizeof *f);
   f->ctx = ctx;
-  f->cr = ctx->cr;
   f->style = ctx->style;
+  f->chart = ctx->style->chart;
+  f->chart.threshold = ctx->data->threshold;
   f->pt = ctx->pt;
   f->left = P (f, MARGIN_SIDE);
   f->right = ctx->width - P (f, MARGIN_SIDE);
   f->top = P (f, MARGIN_TOP);
 
   /* the footer takes a line of small text and a rule above the margin */
-  probe = abierto_report_layout (f->cr, f->style, f->pt, ABIERTO_TEXT_SMALL, "Ág", -1);
+  probe = abierto_report_layout (ctx->cr, f->style, f->pt, ABIERTO_TEXT_SMALL, "Ág", -1);
   f->bottom = ctx->height - P (f, MARGIN_BOTTOM) - abierto_report_layout_height (probe)
               - P (f, FOOTER_GAP + 6);
+  /* what a heading keeps with it */
+  body = abierto_report_layout (ctx->cr, f->style, f->pt, ABIERTO_TEXT_BODY, "Ág\nÁg\nÁg", -1);
+  f->keep_h = abierto_report_layout_height (body);
   f->y = f->top;
   f->page = 1;
   f->outline = g_array_new (FALSE, TRUE, sizeof (OutlineEntry));
   g_array_set_clear_func (f->outline, outline_entry_clear);
+  f->links = g_array_new (FALSE, TRUE, sizeof (Link));
+  g_array_set_clear_func (f->links, link_clear);
+  f->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  flow_begin_page (f);
 }
 
 static void
 flow_clear (Flow *f)
 {
+  g_clear_pointer (&f->cr, cairo_destroy);
+  g_clear_pointer (&f->pages, g_ptr_array_unref);
+  g_clear_pointer (&f->links, g_array_unref);
   g_clear_pointer (&f->outline, g_array_unref);
   g_clear_error (&f->error);
 }
@@ -421,19 +508,13 @@ flow_clear (Flow *f)
 static gboolean
 flow_failed (Flow *f)
 {
-  return f->error != NULL || (f->final && f->stopped && f->ctx->first_page_only);
+  return f->error != NULL;
 }
 
 static void
 flow_new_page (Flow *f)
 {
-  if (flow_drawing (f))
-    {
-      draw_footer (f);
-      cairo_show_page (f->cr);
-      if (f->ctx->first_page_only)
-        f->stopped = TRUE;
-    }
+  flow_end_page (f);
 
   f->page++;
   f->y = f->top;
@@ -441,8 +522,8 @@ flow_new_page (Flow *f)
 
   if (f->error == NULL)
     _abierto_document_check_cancelled (f->ctx, &f->error);
-  if (f->final && f->n_pages > 0)
-    _abierto_document_progress (f->ctx, 0.3 + 0.7 * (f->page - 1) / f->n_pages);
+  if (f->error == NULL)
+    flow_begin_page (f);
 }
 
 /* Starts a new page unless this one is still empty. */
@@ -545,6 +626,18 @@ flow_layout (Flow             *f,
                          origin + baseline - offset);
           pango_cairo_show_layout_line (f->cr, pango_layout_iter_get_line_readonly (iter));
           cairo_restore (f->cr);
+
+          if (f->link_uri != NULL && f->ctx->surface_type == CAIRO_SURFACE_TYPE_PDF)
+            {
+              Link link = {
+                f->page,
+                { x + (double) logical.x / PANGO_SCALE, origin + top - offset,
+                  (double) logical.width / PANGO_SCALE, bottom - top },
+                g_strdup (f->link_uri),
+              };
+
+              g_array_append_val (f->links, link);
+            }
         }
       f->page_dirty = TRUE;
       f->y = origin + bottom - offset;
@@ -562,7 +655,7 @@ flow_text (Flow             *f,
 {
   g_autoptr(PangoLayout) layout = NULL;
 
-  layout = abierto_report_layout (f->cr, f->style, f->pt, role, text,
+  layout = abierto_report_layout (f->ctx->cr, f->style, f->pt, role, text,
                                   f->right - f->left - indent);
   flow_layout (f, layout, rgb, f->left + indent);
 }
@@ -576,12 +669,22 @@ flow_text_bold (Flow             *f,
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoFontDescription) bold = NULL;
 
-  layout = abierto_report_layout (f->cr, f->style, f->pt, ABIERTO_TEXT_BODY, text,
+  layout = abierto_report_layout (f->ctx->cr, f->style, f->pt, ABIERTO_TEXT_BODY, text,
                                   f->right - f->left - indent);
   bold = pango_font_description_copy (pango_layout_get_font_description (layout));
   pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, bold);
   flow_layout (f, layout, rgb, f->left + indent);
+}
+
+/* @uri written out as a link to itself. */
+static void
+flow_link (Flow       *f,
+           const char *uri)
+{
+  f->link_uri = uri;
+  flow_text (f, ABIERTO_TEXT_BODY, uri, &f->style->accent, 0);
+  f->link_uri = NULL;
 }
 
 /* A heading, kept with the start of what follows. */
@@ -592,13 +695,10 @@ flow_heading (Flow            *f,
               double           space_before)
 {
   g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(PangoLayout) body = NULL;
 
-  layout = abierto_report_layout (f->cr, f->style, f->pt, role, text, f->right - f->left);
-  body = abierto_report_layout (f->cr, f->style, f->pt, ABIERTO_TEXT_BODY, "Ág\nÁg\nÁg", -1);
+  layout = abierto_report_layout (f->ctx->cr, f->style, f->pt, role, text, f->right - f->left);
 
-  flow_need (f, P (f, space_before) + abierto_report_layout_height (layout)
-                + abierto_report_layout_height (body));
+  flow_need (f, P (f, space_before) + abierto_report_layout_height (layout) + f->keep_h);
   flow_skip (f, space_before);
   flow_layout (f, layout, role == ABIERTO_TEXT_TITLE ? &f->style->ink : &f->style->accent,
                f->left);
@@ -676,8 +776,8 @@ draw_label_value (Flow       *f,
   g_autoptr(PangoLayout) v = NULL;
   double h;
 
-  l = abierto_report_layout (f->cr, f->style, f->pt, ABIERTO_TEXT_SMALL, label, width);
-  v = abierto_report_layout (f->cr, f->style, f->pt, ABIERTO_TEXT_BODY, value, width);
+  l = abierto_report_layout (f->ctx->cr, f->style, f->pt, ABIERTO_TEXT_SMALL, label, width);
+  v = abierto_report_layout (f->ctx->cr, f->style, f->pt, ABIERTO_TEXT_BODY, value, width);
   h = abierto_report_layout_height (l) + P (f, 1) + abierto_report_layout_height (v);
   if (draw)
     {
@@ -751,7 +851,7 @@ draw_cover (Flow *f)
   if (draw)
     draw_motif (f, f->right - motif, y, motif);
 
-  kicker = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_SMALL,
+  kicker = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_SMALL,
                                   kids ? _("Our workshop · What we decided")
                                        : _("Open-government workshop · Results report"),
                                   width - motif - P (f, 12));
@@ -867,10 +967,17 @@ draw_cover (Flow *f)
     double row_h = 0;
     guint i;
 
-    if (data->participants_suppressed)
-      people = g_strdup_printf ("< %u", data->threshold);
-    else
-      people = g_strdup_printf ("%u", data->n_participants);
+    {
+      AbiertoReportCount total = {
+        NULL, data->n_participants, data->participants_suppressed,
+      };
+
+      g_autofree char *count = abierto_report_count_format (data, &total);
+      g_auto(GStrv) words = g_strsplit (count, " ", -1);
+
+      /* "menos de 5", as every suppressed count, on one line */
+      people = g_strjoinv ("\u00a0", words);
+    }
 
     numbers[0] = people;
     captions[0] = data->participants_suppressed
@@ -890,9 +997,12 @@ draw_cover (Flow *f)
         double x = f->left + i * (col_w + P (f, 12));
         double h;
 
-        number = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_TITLE, numbers[i],
-                                        col_w - P (f, 10));
-        caption = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_BODY, captions[i],
+        /* words take a smaller size than a figure to fit the column */
+        number = abierto_report_layout (f->ctx->cr, style, f->pt,
+                                        i == 0 && data->participants_suppressed
+                                        ? ABIERTO_TEXT_HEADING : ABIERTO_TEXT_TITLE,
+                                        numbers[i], col_w - P (f, 10));
+        caption = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, captions[i],
                                          col_w - P (f, 10));
         h = abierto_report_layout_height (number) + abierto_report_layout_height (caption);
         if (draw)
@@ -909,56 +1019,62 @@ draw_cover (Flow *f)
     y += row_h + P (f, 32);
   }
 
-  /* contents, with the pages found by the first pass */
-  {
-    g_autoptr(PangoLayout) heading = NULL;
-    Section s;
-
-    heading = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_HEADING,
-                                     C_("report cover", "Contents"), width);
-    if (y + abierto_report_layout_height (heading) < f->bottom && draw)
-      abierto_report_show (f->cr, heading, &style->accent, f->left, y);
-    y += abierto_report_layout_height (heading) + P (f, 6);
-
-    for (s = 0; s < N_SECTIONS; s++)
-      {
-        g_autoptr(PangoLayout) entry = NULL;
-        g_autoptr(PangoLayout) number = NULL;
-        g_autofree char *page = NULL;
-        int w;
-        double h;
-
-        if (s == SECTION_COMMITMENTS && (data->commitments == NULL || data->commitments->len == 0))
-          continue;
-        if (s == SECTION_RESULTS && n_rounds == 0)
-          continue;
-
-        page = g_strdup_printf ("%u", f->section_pages[s]);
-        number = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_BODY, page, -1);
-        pango_layout_get_size (number, &w, NULL);
-        entry = _abierto_document_layout_lines (f->ctx, ABIERTO_TEXT_BODY, section_title (style, s),
-                                                width - P (f, 48), 1);
-        h = abierto_report_layout_height (entry);
-        if (y + h > f->bottom)
-          break;
-        if (draw)
-          {
-            abierto_report_show (f->cr, entry, &style->ink, f->left, y);
-            abierto_report_show (f->cr, number, &style->ink,
-                                 f->right - (double) w / PANGO_SCALE, y);
-            cairo_save (f->cr);
-            set_rgb (f->cr, &style->muted);
-            cairo_set_line_width (f->cr, P (f, 0.5));
-            cairo_move_to (f->cr, f->left, y + h + P (f, 2));
-            cairo_line_to (f->cr, f->right, y + h + P (f, 2));
-            cairo_stroke (f->cr);
-            cairo_restore (f->cr);
-          }
-        y += h + P (f, 6);
-      }
-  }
-
+  /* the contents, drawn once their pages are known */
+  f->contents_y = y;
   f->y = f->bottom;
+}
+
+/* The contents of the report on the cover, on @cr. */
+static void
+draw_contents (Flow    *f,
+               cairo_t *cr)
+{
+  const AbiertoReportData *data = f->ctx->data;
+  const AbiertoReportStyle *style = f->style;
+  double width = f->right - f->left;
+  double y = f->contents_y;
+  guint n_rounds = data->rounds != NULL ? data->rounds->len : 0;
+  g_autoptr(PangoLayout) heading = NULL;
+  Section s;
+
+  heading = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_HEADING,
+                                   C_("report cover", "Contents"), width);
+  if (y + abierto_report_layout_height (heading) < f->bottom)
+    abierto_report_show (cr, heading, &style->accent, f->left, y);
+  y += abierto_report_layout_height (heading) + P (f, 6);
+
+  for (s = 0; s < N_SECTIONS; s++)
+    {
+      g_autoptr(PangoLayout) entry = NULL;
+      g_autoptr(PangoLayout) number = NULL;
+      g_autofree char *page = NULL;
+      int w;
+      double h;
+
+      if (s == SECTION_COMMITMENTS && (data->commitments == NULL || data->commitments->len == 0))
+        continue;
+      if (s == SECTION_RESULTS && n_rounds == 0)
+        continue;
+
+      page = g_strdup_printf ("%u", f->section_pages[s]);
+      number = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, page, -1);
+      pango_layout_get_size (number, &w, NULL);
+      entry = _abierto_document_layout_lines (f->ctx, ABIERTO_TEXT_BODY, section_title (style, s),
+                                              width - P (f, 48), 1);
+      h = abierto_report_layout_height (entry);
+      if (y + h > f->bottom)
+        break;
+      abierto_report_show (cr, entry, &style->ink, f->left, y);
+      abierto_report_show (cr, number, &style->ink, f->right - (double) w / PANGO_SCALE, y);
+      cairo_save (cr);
+      set_rgb (cr, &style->muted);
+      cairo_set_line_width (cr, P (f, 0.5));
+      cairo_move_to (cr, f->left, y + h + P (f, 2));
+      cairo_line_to (cr, f->right, y + h + P (f, 2));
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      y += h + P (f, 6);
+    }
 }
 
 /* Context and method */
@@ -994,7 +1110,7 @@ draw_context (Flow *f)
 
       flow_heading (f, ABIERTO_TEXT_HEADING,
                     kids ? _("Our question") : _("The guiding question"), 14);
-      question = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_HEADING, quoted,
+      question = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_HEADING, quoted,
                                         f->right - f->left - 2 * pad - P (f, 4));
       h = abierto_report_layout_height (question) + 2 * pad;
       if (h < f->bottom - f->top)
@@ -1104,9 +1220,9 @@ draw_breakdown (Flow       *f,
       g_autoptr(PangoLayout) number = NULL;
       double h;
 
-      label = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_BODY, c->label,
+      label = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, c->label,
                                      label_w - P (f, 8));
-      number = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_BODY, value,
+      number = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, value,
                                       value_w);
       h = MAX (abierto_report_layout_height (label), abierto_report_layout_height (number))
           + P (f, 6);
@@ -1150,7 +1266,7 @@ draw_participation (Flow *f)
 
   flow_section (f, SECTION_PARTICIPATION, section_title (style, SECTION_PARTICIPATION), FALSE);
 
-  big = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_TITLE, people,
+  big = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_TITLE, people,
                                f->right - f->left - P (f, 24));
   h = abierto_report_layout_height (big) + P (f, 20);
   flow_need (f, h);
@@ -1247,80 +1363,179 @@ row_cells (AbiertoResults         *results,
     }
 }
 
-static double
-draw_table_row (Flow             *f,
-                const char       *cells[4],
-                gboolean          header,
-                gboolean          shade,
-                gboolean          draw)
+/* The four columns of a results table: place, proposal and two
+ * figures. Each cell is laid out once: the proposal in one layout whose
+ * text changes from row to row, and each figure in a layout of its own
+ * kept for every row that shows the same figure. */
+typedef struct
 {
-  const AbiertoReportStyle *style = f->style;
+  PangoLayout *cells[4];  /* borrowed; NULL for a column without text */
+  PangoLayout *label;     /* owned: the proposal of a row */
+  PangoLayout *header[4]; /* owned: the header's cells */
+  GHashTable  *figures;   /* owned: text → PangoLayout, one line each */
+  double       xs[4];
+  double       ws[4];
+  double       pad;
+  gboolean     is_header;
+} TableRow;
+
+static void
+table_row_init (Flow           *f,
+                TableRow       *row,
+                const char     *header[4])
+{
   double width = f->right - f->left;
   double num_w = P (f, 64);
   double rank_w = P (f, 44);
-  double xs[4], ws[4];
-  double h = 0, pad = P (f, 4);
-  PangoLayout *layouts[4] = { NULL };
   guint i;
 
-  xs[0] = f->left;
-  ws[0] = rank_w;
-  xs[1] = f->left + rank_w;
-  ws[1] = width - rank_w - 2 * num_w;
-  xs[2] = f->right - 2 * num_w;
-  ws[2] = num_w;
-  xs[3] = f->right - num_w;
-  ws[3] = num_w;
+  memset (row, 0, sizeof *row);
+  row->pad = P (f, 4);
+  row->xs[0] = f->left;
+  row->ws[0] = rank_w;
+  row->xs[1] = f->left + rank_w;
+  row->ws[1] = width - rank_w - 2 * num_w;
+  row->xs[2] = f->right - 2 * num_w;
+  row->ws[2] = num_w;
+  row->xs[3] = f->right - num_w;
+  row->ws[3] = num_w;
+
+  if (header == NULL)
+    {
+      row->label = abierto_report_layout (f->ctx->cr, f->style, f->pt, ABIERTO_TEXT_BODY, "",
+                                          row->ws[1] - 2 * row->pad);
+      row->figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      return;
+    }
+
+  /* the header wraps its words within each column */
+  row->is_header = TRUE;
+  for (i = 0; i < 4; i++)
+    {
+      g_autoptr(PangoFontDescription) bold = NULL;
+
+      if (header[i] == NULL)
+        continue;
+      row->header[i] = abierto_report_layout (f->ctx->cr, f->style, f->pt, ABIERTO_TEXT_SMALL,
+                                              header[i], row->ws[i] - 2 * row->pad);
+      if (i != 1)
+        pango_layout_set_alignment (row->header[i], PANGO_ALIGN_RIGHT);
+      bold = pango_font_description_copy (pango_layout_get_font_description (row->header[i]));
+      pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+      pango_layout_set_font_description (row->header[i], bold);
+      row->cells[i] = row->header[i];
+    }
+}
+
+static void
+table_row_clear (TableRow *row)
+{
+  guint i;
+
+  for (i = 0; i < 4; i++)
+    g_clear_object (&row->header[i]);
+  g_clear_object (&row->label);
+  g_clear_pointer (&row->figures, g_hash_table_unref);
+}
+
+/* A figure of a body row, on one line. */
+static PangoLayout *
+table_row_figure (Flow       *f,
+                  TableRow   *row,
+                  const char *text)
+{
+  PangoLayout *layout = g_hash_table_lookup (row->figures, text);
+
+  if (layout == NULL)
+    {
+      layout = abierto_report_layout (f->ctx->cr, f->style, f->pt, ABIERTO_TEXT_BODY, text, -1);
+      g_hash_table_insert (row->figures, g_strdup (text), layout);
+    }
+
+  return layout;
+}
+
+/* Puts @cells in a body row. */
+static void
+table_row_set (Flow       *f,
+               TableRow   *row,
+               const char *cells[4])
+{
+  guint i;
 
   for (i = 0; i < 4; i++)
     {
       if (cells[i] == NULL)
-        continue;
-      layouts[i] = abierto_report_layout (f->cr, style, f->pt,
-                                          header ? ABIERTO_TEXT_SMALL : ABIERTO_TEXT_BODY,
-                                          cells[i], ws[i] - 2 * pad);
-      if (i != 1)
-        pango_layout_set_alignment (layouts[i], PANGO_ALIGN_RIGHT);
-      if (header)
+        row->cells[i] = NULL;
+      else if (i == 1)
         {
-          g_autoptr(PangoFontDescription) bold =
-            pango_font_description_copy (pango_layout_get_font_description (layouts[i]));
-
-          pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
-          pango_layout_set_font_description (layouts[i], bold);
+          pango_layout_set_text (row->label, cells[i], -1);
+          row->cells[i] = row->label;
         }
-      h = MAX (h, abierto_report_layout_height (layouts[i]));
+      else
+        row->cells[i] = table_row_figure (f, row, cells[i]);
     }
-  h += 2 * pad;
+}
 
-  if (draw)
-    {
-      if (shade)
-        {
-          set_rgb (f->cr, &style->band);
-          cairo_rectangle (f->cr, f->left, f->y, width, h);
-          cairo_fill (f->cr);
-        }
-      for (i = 0; i < 4; i++)
-        if (layouts[i] != NULL)
-          abierto_report_show (f->cr, layouts[i], header ? &style->accent : &style->ink,
-                               xs[i] + pad, f->y + pad);
-      if (header)
-        {
-          cairo_save (f->cr);
-          set_rgb (f->cr, &style->accent);
-          cairo_set_line_width (f->cr, P (f, 1));
-          cairo_move_to (f->cr, f->left, f->y + h - P (f, 0.5));
-          cairo_line_to (f->cr, f->right, f->y + h - P (f, 0.5));
-          cairo_stroke (f->cr);
-          cairo_restore (f->cr);
-        }
-    }
+static double
+table_row_height (TableRow *row)
+{
+  double h = 0;
+  guint i;
 
   for (i = 0; i < 4; i++)
-    g_clear_object (&layouts[i]);
+    if (row->cells[i] != NULL)
+      h = MAX (h, abierto_report_layout_height (row->cells[i]));
 
-  return h;
+  return h + 2 * row->pad;
+}
+
+/* Draws the row at the flow's place, @h high. */
+static void
+table_row_draw (Flow     *f,
+                TableRow *row,
+                double    h,
+                gboolean  shade)
+{
+  const AbiertoReportStyle *style = f->style;
+  guint i;
+
+  if (!flow_drawing (f))
+    return;
+
+  if (shade)
+    {
+      set_rgb (f->cr, &style->band);
+      cairo_rectangle (f->cr, f->left, f->y, f->right - f->left, h);
+      cairo_fill (f->cr);
+    }
+  for (i = 0; i < 4; i++)
+    {
+      double x = row->xs[i] + row->pad;
+
+      if (row->cells[i] == NULL)
+        continue;
+      /* a figure of a body row is set flush right by hand */
+      if (!row->is_header && i != 1)
+        {
+          int w;
+
+          pango_layout_get_size (row->cells[i], &w, NULL);
+          x = row->xs[i] + row->ws[i] - row->pad - (double) w / PANGO_SCALE;
+        }
+      abierto_report_show (f->cr, row->cells[i], row->is_header ? &style->accent : &style->ink,
+                           x, f->y + row->pad);
+    }
+  if (row->is_header)
+    {
+      cairo_save (f->cr);
+      set_rgb (f->cr, &style->accent);
+      cairo_set_line_width (f->cr, P (f, 1));
+      cairo_move_to (f->cr, f->left, f->y + h - P (f, 0.5));
+      cairo_line_to (f->cr, f->right, f->y + h - P (f, 0.5));
+      cairo_stroke (f->cr);
+      cairo_restore (f->cr);
+    }
 }
 
 static void
@@ -1333,9 +1548,14 @@ draw_results_table (Flow           *f,
     columns.header_a, columns.header_b,
   };
   guint n_rows = abierto_results_get_n_rows (results);
-  double header_h = draw_table_row (f, header, TRUE, FALSE, FALSE);
+  TableRow head, body;
+  double header_h;
   gboolean need_header = TRUE;
   guint i;
+
+  table_row_init (f, &head, header);
+  table_row_init (f, &body, NULL);
+  header_h = table_row_height (&head);
 
   for (i = 0; i < n_rows && !flow_failed (f); i++)
     {
@@ -1351,7 +1571,8 @@ draw_results_table (Flow           *f,
       cells[1] = row->label;
       cells[2] = a;
       cells[3] = b;
-      h = draw_table_row (f, cells, FALSE, FALSE, FALSE);
+      table_row_set (f, &body, cells);
+      h = table_row_height (&body);
 
       if (f->y + (need_header ? header_h : 0) + h > f->bottom && f->page_dirty)
         {
@@ -1360,33 +1581,42 @@ draw_results_table (Flow           *f,
         }
       if (need_header)
         {
-          f->y += draw_table_row (f, header, TRUE, FALSE, flow_drawing (f));
+          table_row_draw (f, &head, header_h, FALSE);
+          f->y += header_h;
           need_header = FALSE;
         }
-      f->y += draw_table_row (f, cells, FALSE, i % 2 == 1, flow_drawing (f));
+      table_row_draw (f, &body, h, i % 2 == 1);
+      f->y += h;
       f->page_dirty = TRUE;
     }
+
+  table_row_clear (&head);
+  table_row_clear (&body);
 }
 
-/* The chart of a round where there is room: whole, or the leading rows
- * when the round has more than a page can show (the table lists all). */
+/* The chart of a round where there is room: whole, or its leading rows
+ * when the round has more than MAX_CHART_ROWS or than the room left on
+ * the page shows (the table lists all). Only the rows shown are ever
+ * measured: a chart of 200 rows is never planned to draw 15. */
 static void
 draw_chart (Flow           *f,
             AbiertoResults *results)
 {
-  const AbiertoChartStyle *cs = &f->style->chart;
+  const AbiertoChartStyle *cs = &f->chart;
   double scale = CHART_UNIT * f->pt;
   double cw = (f->right - f->left) / scale;
-  double ch = abierto_chart_get_preferred_height (results, cs, cw);
   guint n_rows = abierto_results_get_n_rows (results);
+  guint shown = MIN (n_rows, MAX_CHART_ROWS);
   g_autoptr(AbiertoResults) top = NULL;
-  double avail;
-  guint shown = n_rows;
+  double avail = (f->bottom - f->y) / scale;
+  double ch;
 
+  if (shown < n_rows)
+    top = abierto_results_dup_top (results, shown);
+  ch = abierto_chart_get_preferred_height (top != NULL ? top : results, cs, cw);
   if (!(ch > 0))
     return;
 
-  avail = (f->bottom - f->y) / scale;
   if (ch > avail && n_rows < 2)
     {
       /* nothing to leave out: a page of its own, scaled down if need be */
@@ -1396,31 +1626,39 @@ draw_chart (Flow           *f,
     }
   else if (ch > avail)
     {
-      cairo_rectangle_t bar;
+      /* the most leading rows that fit, by halves: fewer rows never
+       * make a taller chart; @fits fits, @fails does not */
+      guint fits = 0, fails = shown;
+      double fits_h = 0;
 
-      /* a first guess from where the bars are, then down to what fits */
-      for (shown = 0; shown < n_rows; shown++)
-        if (!abierto_chart_get_bar_extents (results, cs, cw, shown, &bar)
-            || bar.y + bar.height > avail)
-          break;
-
-      for (; shown > 0; shown--)
+      while (fails - fits > 1)
         {
-          g_clear_object (&top);
-          top = abierto_results_dup_top (results, shown);
-          ch = abierto_chart_get_preferred_height (top, cs, cw);
-          if (ch <= avail)
-            break;
+          guint mid = fits + (fails - fits) / 2;
+          g_autoptr(AbiertoResults) part = abierto_results_dup_top (results, mid);
+          double h = abierto_chart_get_preferred_height (part, cs, cw);
+
+          if (h <= avail)
+            {
+              fits = mid;
+              fits_h = h;
+            }
+          else
+            fails = mid;
         }
 
-      if (shown < MIN (MIN_CHART_ROWS, n_rows) && f->page_dirty)
+      if (fits < MIN (MIN_CHART_ROWS, n_rows) && f->page_dirty)
         {
           flow_new_page (f);
           draw_chart (f, results);
           return;
         }
-      if (shown == 0)
+      if (fits == 0)
         return;
+
+      shown = fits;
+      ch = fits_h;
+      g_clear_object (&top);
+      top = abierto_results_dup_top (results, shown);
     }
 
   if (flow_drawing (f))
@@ -1538,8 +1776,7 @@ draw_results (Flow *f)
           parent = flow_outline (f, -1, section_title (f->style, SECTION_RESULTS));
         }
       draw_round (f, i, g_ptr_array_index (data->rounds, i), parent);
-      if (!f->final)
-        _abierto_document_progress (f->ctx, 0.1 + 0.1 * (i + 1) / data->rounds->len);
+      _abierto_document_progress (f->ctx, 0.1 + 0.1 * (i + 1) / data->rounds->len);
     }
 }
 
@@ -1559,7 +1796,7 @@ draw_proposal (Flow                        *f,
   double width = f->right - f->left - indent;
   double first;
 
-  num = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_BODY, n, indent - P (f, 8));
+  num = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, n, indent - P (f, 8));
   {
     g_autoptr(PangoFontDescription) bold =
       pango_font_description_copy (pango_layout_get_font_description (num));
@@ -1567,14 +1804,14 @@ draw_proposal (Flow                        *f,
     pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
     pango_layout_set_font_description (num, bold);
   }
-  text = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_BODY, proposal->text, width);
+  text = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, proposal->text, width);
   first = first_lines_height (text, 2);
 
   if (proposal->title != NULL && *proposal->title != '\0')
     {
       g_autoptr(PangoFontDescription) bold = NULL;
 
-      title = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_BODY, proposal->title,
+      title = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, proposal->title,
                                      width);
       bold = pango_font_description_copy (pango_layout_get_font_description (title));
       pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
@@ -1637,7 +1874,7 @@ draw_proposals (Flow *f)
       {
         OutlineEntry *entry = &g_array_index (f->outline, OutlineEntry, f->outline->len - 1);
         g_autoptr(PangoLayout) probe =
-          abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_HEADING, heading,
+          abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_HEADING, heading,
                                  f->right - f->left);
 
         entry->y = MAX (f->y - abierto_report_layout_height (probe) - P (f, 6), f->top);
@@ -1647,9 +1884,9 @@ draw_proposals (Flow *f)
         {
           draw_proposal (f, ++number, g_ptr_array_index (category->proposals, j));
           done++;
-          if (!f->final && done % 16 == 0)
+          if (done % 16 == 0)
             {
-              _abierto_document_progress (f->ctx, 0.2 + 0.1 * done / MAX (data->n_proposals, 1));
+              _abierto_document_progress (f->ctx, 0.2 + 0.6 * done / MAX (data->n_proposals, 1));
               if (f->error == NULL)
                 _abierto_document_check_cancelled (f->ctx, &f->error);
             }
@@ -1685,7 +1922,7 @@ draw_commitments (Flow *f)
       g_autoptr(PangoFontDescription) bold = NULL;
       double indent = P (f, 14);
 
-      action = abierto_report_layout (f->cr, style, f->pt, ABIERTO_TEXT_BODY, c->action,
+      action = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, c->action,
                                       f->right - f->left - indent);
       bold = pango_font_description_copy (pango_layout_get_font_description (action));
       pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
@@ -1761,24 +1998,20 @@ draw_license (Flow *f)
 
   flow_heading (f, ABIERTO_TEXT_HEADING, C_("report", "Licence"), 0);
   flow_text (f, ABIERTO_TEXT_BODY, abierto_report_license_text (data->license), &style->ink, 0);
-  _abierto_document_link_begin (f->ctx, url);
-  flow_text (f, ABIERTO_TEXT_BODY, url, &style->accent, 0);
-  _abierto_document_link_end (f->ctx);
+  flow_link (f, url);
 
   if (data->publication_url != NULL && *data->publication_url != '\0')
     {
       flow_skip (f, 8);
       flow_text (f, ABIERTO_TEXT_BODY, _("This document and its open data are published at:"),
                  &style->ink, 0);
-      _abierto_document_link_begin (f->ctx, data->publication_url);
-      flow_text (f, ABIERTO_TEXT_BODY, data->publication_url, &style->accent, 0);
-      _abierto_document_link_end (f->ctx);
+      flow_link (f, data->publication_url);
     }
 
   flow_heading (f, ABIERTO_TEXT_HEADING, _("How the results were computed"), 20);
   flow_text (f, ABIERTO_TEXT_BODY,
-             _("Abierto counted the votes of each round from the votes recorded during the "
-               "workshop, the same way every time: the same votes always give the same "
+             _("Abierto worked out the results of each round from what was recorded during "
+               "the workshop, the same way every time: the same votes always give the same "
                "results."), &style->ink, 0);
   for (i = 0; data->rounds != NULL && i < data->rounds->len && !flow_failed (f); i++)
     {
@@ -1826,8 +2059,7 @@ run (Flow *f)
     draw_context (f);
   if (!flow_failed (f))
     draw_participation (f);
-  if (!f->final)
-    _abierto_document_progress (f->ctx, 0.1);
+  _abierto_document_progress (f->ctx, 0.1);
   if (!flow_failed (f))
     draw_results (f);
   if (!flow_failed (f))
@@ -1838,10 +2070,59 @@ run (Flow *f)
     draw_license (f);
 
   /* the last page */
-  if (!flow_failed (f) && flow_drawing (f))
+  flow_end_page (f);
+}
+
+/* Plays the recorded pages back onto the document, with what needed
+ * the number of pages: the footers, the contents and the links. */
+static void
+play_back (Flow *f)
+{
+  const AbiertoReportData *data = f->ctx->data;
+  cairo_t *cr = f->ctx->cr;
+  g_autoptr(PangoLayout) widest = NULL;
+  g_autoptr(PangoLayout) about = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages = f->page;
+  guint i, l = 0;
+  int w;
+
+  /* the line on the left of every footer leaves room for the widest
+   * page number on the right */
+  last = g_strdup_printf (C_("report footer", "Page %u of %u"), n_pages, n_pages);
+  widest = abierto_report_layout (cr, f->style, f->pt, ABIERTO_TEXT_SMALL, last, -1);
+  pango_layout_get_size (widest, &w, NULL);
+  text = g_strdup_printf ("%s · %s", data->title != NULL ? data->title : "",
+                          g_strcmp0 (data->license, "CC0-1.0") == 0 ? "CC0 1.0" : "CC BY 4.0");
+  about = _abierto_document_layout_lines (f->ctx, ABIERTO_TEXT_SMALL, text,
+                                          MAX (f->right - f->left - (double) w / PANGO_SCALE
+                                               - P (f, 24), P (f, 36)), 1);
+
+  for (i = 0; i < f->pages->len && f->error == NULL; i++)
     {
-      draw_footer (f);
-      cairo_show_page (f->cr);
+      cairo_save (cr);
+      cairo_set_source_surface (cr, g_ptr_array_index (f->pages, i), 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      /* done with: a page's recording is freed as soon as it is played */
+      g_clear_pointer (&g_ptr_array_index (f->pages, i), cairo_surface_destroy);
+
+      if (i == 0)
+        draw_contents (f, cr);
+      for (; l < f->links->len && g_array_index (f->links, Link, l).page == i + 1; l++)
+        {
+          const Link *link = &g_array_index (f->links, Link, l);
+          g_autofree char *attributes = link_attributes (link->uri, &link->area);
+
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, attributes);
+          cairo_tag_end (cr, CAIRO_TAG_LINK);
+        }
+      draw_footer (f, cr, about, i + 1, n_pages);
+      cairo_show_page (cr);
+
+      _abierto_document_check_cancelled (f->ctx, &f->error);
+      _abierto_document_progress (f->ctx, 0.8 + 0.2 * (i + 1) / f->pages->len);
     }
 }
 
@@ -1876,7 +2157,6 @@ _abierto_report_render (AbiertoRenderContext *ctx,
                         GError              **error)
 {
   Flow f;
-  guint n_pages;
 
   g_return_val_if_fail (ctx != NULL && ctx->cr != NULL && ctx->data != NULL, FALSE);
   g_return_val_if_fail (ctx->style != NULL && ctx->options != NULL, FALSE);
@@ -1885,39 +2165,17 @@ _abierto_report_render (AbiertoRenderContext *ctx,
     return FALSE;
   _abierto_document_progress (ctx, 0);
 
-  /* first pass: count the pages */
+  /* lay out and record the pages, then play them back */
   flow_init (&f, ctx);
   run (&f);
-  n_pages = f.page;
+  if (f.error == NULL)
+    play_back (&f);
   if (f.error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&f.error));
       flow_clear (&f);
       return FALSE;
     }
-
-  /* second pass: draw, with the same layout and the page numbers */
-  {
-    guint pages[N_SECTIONS];
-
-    memcpy (pages, f.section_pages, sizeof pages);
-    flow_clear (&f);
-    flow_init (&f, ctx);
-    memcpy (f.section_pages, pages, sizeof pages);
-  }
-  f.final = TRUE;
-  f.n_pages = n_pages;
-  _abierto_document_progress (ctx, 0.3);
-  run (&f);
-
-  if (f.error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&f.error));
-      flow_clear (&f);
-      return FALSE;
-    }
-  if (!ctx->first_page_only)
-    g_warn_if_fail (f.page == n_pages);
 
   add_outline (&f);
   flow_clear (&f);

@@ -584,6 +584,7 @@ draw_back (Triptych *t,
   const AbiertoReportData *data = t->data;
   const AbiertoReportStyle *style = &t->style;
   const char *made = C_("triptych", "Made with Abierto");
+  gboolean kids = style->audience == ABIERTO_AUDIENCE_CHILDREN;
   const char *url = data->publication_url;
   gboolean has_url = url != NULL && *url != '\0';
   g_autofree char *privacy = NULL;
@@ -630,7 +631,8 @@ draw_back (Triptych *t,
 
       /* the sentence only with room for the address and the code */
       panel_text (p, ABIERTO_TEXT_BODY,
-                  _("Every proposal and every vote, with the open data, are published at:"),
+                  kids ? _("Every idea and every vote, with the open data, are published at:")
+                       : _("Every proposal and every vote, with the open data, are published at:"),
                   TEXT_PLAIN, &style->ink, 0, 4, TRUE, reserve + link_h + qr_min + P (t, 12));
       /* an address is no use cut: whole, or only the code when both
        * cannot fit */
@@ -660,14 +662,23 @@ draw_back (Triptych *t,
     }
   else
     panel_text (p, ABIERTO_TEXT_BODY,
-                _("Ask the facilitators for the full report, with every proposal and every "
-                  "vote."), TEXT_PLAIN, &style->ink, 0, 4, FALSE, reserve);
+                kids ? _("Ask the facilitators for the full report, with every idea and every "
+                         "vote.")
+                     : _("Ask the facilitators for the full report, with every proposal and "
+                         "every vote."), TEXT_PLAIN, &style->ink, 0, 4, FALSE, reserve);
 
   /* the privacy note whole, or not at all */
-  privacy = g_strdup_printf (_("No names are published: this document does not contain the names "
-                               "or aliases of the people who took part, nor who wrote each "
-                               "proposal. Counts below %u people are shown as “fewer than %u”."),
-                             data->threshold, data->threshold);
+  if (kids)
+    privacy = g_strdup_printf (_("No names are published: this leaflet does not say who took "
+                                 "part, nor who wrote each idea. Groups of fewer than %u people "
+                                 "are shown as “fewer than %u”."),
+                               data->threshold, data->threshold);
+  else
+    privacy = g_strdup_printf (_("No names are published: this document does not contain the "
+                                 "names or aliases of the people who took part, nor who wrote "
+                                 "each proposal. Counts below %u people are shown as “fewer than "
+                                 "%u”."),
+                               data->threshold, data->threshold);
   if (!p->full)
     {
       double y = p->y;
@@ -923,10 +934,17 @@ draw_about (Triptych *t,
         {
           g_autofree char *rounds = NULL;
 
-          rounds = g_strdup_printf (ngettext ("We voted %u time. This leaflet shows the last "
-                                              "vote.",
-                                              "We voted %u times. This leaflet shows the last "
-                                              "vote.", n_rounds), n_rounds);
+          if (kids)
+            rounds = g_strdup_printf (ngettext ("We voted %u time. This leaflet shows the last "
+                                                "vote.",
+                                                "We voted %u times. This leaflet shows the last "
+                                                "vote.", n_rounds), n_rounds);
+          else
+            rounds = g_strdup_printf (ngettext ("There was %u voting round. This leaflet shows "
+                                                "its results.",
+                                                "There were %u voting rounds. This leaflet shows "
+                                                "the results of the last one.", n_rounds),
+                                      n_rounds);
           panel_skip (p, 6);
           panel_text (p, ABIERTO_TEXT_BODY, rounds, TEXT_PLAIN, &style->muted, 0, 3, FALSE, 0);
         }
@@ -1001,6 +1019,23 @@ draw_chart (Triptych       *t,
   return 0;
 }
 
+/* "The chart shows the 5 proposals with the most support, out of 12" */
+static char *
+dup_chart_note (gboolean kids,
+                guint    shown,
+                guint    n_rows)
+{
+  if (kids)
+    return g_strdup_printf (ngettext ("The chart shows %u idea we liked most, out of %u.",
+                                      "The chart shows the %u ideas we liked most, out of %u.",
+                                      shown), shown, n_rows);
+
+  return g_strdup_printf (ngettext ("The chart shows %u proposal with the most support, out of "
+                                    "%u.",
+                                    "The chart shows the %u proposals with the most support, "
+                                    "out of %u.", shown), shown, n_rows);
+}
+
 static void
 draw_results (Triptych *t,
               Panel    *p)
@@ -1028,9 +1063,7 @@ draw_results (Triptych *t,
   panel_skip (p, 8);
 
   n_rows = abierto_results_get_n_rows (results);
-  note = g_strdup_printf (ngettext ("The chart shows the first %u of %u proposal.",
-                                    "The chart shows the first %u of %u proposals.", n_rows),
-                          MIN (n_rows, MAX_CHART_ROWS), n_rows);
+  note = dup_chart_note (kids, MIN (n_rows, MAX_CHART_ROWS), n_rows);
   reserve = more_height (p, note);
   shown = draw_chart (t, p, results, reserve);
 
@@ -1040,9 +1073,7 @@ draw_results (Triptych *t,
   else if (shown < n_rows)
     {
       g_free (note);
-      note = g_strdup_printf (ngettext ("The chart shows the first %u of %u proposal.",
-                                        "The chart shows the first %u of %u proposals.", n_rows),
-                              shown, n_rows);
+      note = dup_chart_note (kids, shown, n_rows);
       panel_more (p, note);
     }
 }
@@ -1107,8 +1138,13 @@ draw_proposal (Triptych                    *t,
 }
 
 static char *
-dup_more_proposals (guint n)
+dup_more_proposals (gboolean kids,
+                    guint    n)
 {
+  if (kids)
+    return g_strdup_printf (ngettext ("And %u more idea: it is in the full report.",
+                                      "And %u more ideas: they are in the full report.", n), n);
+
   return g_strdup_printf (ngettext ("And %u more proposal: it is in the full report.",
                                     "And %u more proposals: they are in the full report.", n), n);
 }
@@ -1180,7 +1216,7 @@ draw_proposals (Triptych *t,
   int max_lines = large ? 3 : 4;
   /* room kept for the commitments: their heading and one of them */
   double keep = commitments ? P (t, large ? 150 : 120) : 0;
-  g_autofree char *worst = dup_more_proposals (MAX (data->n_proposals, 2));
+  g_autofree char *worst = dup_more_proposals (kids, MAX (data->n_proposals, 2));
   double reserve = more_height (p, worst) + keep;
   guint shown = 0, i, j;
 
@@ -1190,8 +1226,9 @@ draw_proposals (Triptych *t,
     panel_heading (p, kids ? _("Our ideas") : C_("triptych", "The proposals"), reserve);
 
   if (data->n_proposals == 0)
-    panel_text (p, ABIERTO_TEXT_BODY, _("No proposals were written down."), TEXT_PLAIN,
-                &style->ink, 0, 2, FALSE, keep);
+    panel_text (p, ABIERTO_TEXT_BODY,
+                kids ? _("We did not write down any ideas.") : _("No proposals were written down."),
+                TEXT_PLAIN, &style->ink, 0, 2, FALSE, keep);
   else if (voted)
     {
       guint n_rows = abierto_results_get_n_rows (results);
@@ -1238,7 +1275,7 @@ draw_proposals (Triptych *t,
 
   if (shown < data->n_proposals)
     {
-      g_autofree char *more = dup_more_proposals (data->n_proposals - shown);
+      g_autofree char *more = dup_more_proposals (kids, data->n_proposals - shown);
 
       panel_more (p, more);
     }
@@ -1274,6 +1311,8 @@ triptych_init (Triptych             *t,
   memset (t, 0, sizeof *t);
   t->ctx = *ctx;
   t->style = *ctx->style;
+  /* the chart's caption does not count a small group */
+  t->style.chart.threshold = ctx->data->threshold;
   t->ctx.style = &t->style;
   t->cr = ctx->cr;
   t->data = ctx->data;
