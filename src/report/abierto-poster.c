@@ -56,6 +56,7 @@ static const Detail details[] = {
   { 3, 1, 0, 0, 2, FALSE, FALSE },
   { 3, 2, 3, 1, 0, TRUE, TRUE },
   { 3, 1, 3, 1, 0, FALSE, TRUE },
+  { 3, 1, 2, 1, 0, FALSE, FALSE },
   { 2, 1, 2, 1, 0, FALSE, FALSE },
 };
 
@@ -798,15 +799,16 @@ footer_block (Poster   *p,
       who = text_layout (p, ABIERTO_TEXT_SMALL, text, text_w, 2);
       ty += show (p, draw, who, &p->style.ink, x, ty) + 0.2 * p->u;
     }
+  /* the licence is what lets anyone reuse the poster: never cut */
   license = text_layout (p, ABIERTO_TEXT_SMALL, abierto_report_license_text (data->license),
-                         text_w, 3);
+                         text_w, 0);
   ty += show (p, draw, license, &p->style.muted, x, ty);
   text_h = ty - y;
 
   if (q > 0)
     {
       url = text_layout (p, ABIERTO_TEXT_SMALL, data->publication_url, url_w, 3);
-      pango_layout_set_wrap (url, PANGO_WRAP_CHAR);
+      abierto_report_layout_set_url (url);
       pango_layout_set_alignment (url, PANGO_ALIGN_CENTER);
       qr_h = rule + 0.7 * p->u + q + 0.2 * p->u + abierto_report_layout_height (url);
     }

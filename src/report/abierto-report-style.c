@@ -141,6 +141,21 @@ abierto_report_layout (cairo_t                  *cr,
   return layout;
 }
 
+void
+abierto_report_layout_set_url (PangoLayout *layout)
+{
+  PangoAttrList *attrs;
+
+  g_return_if_fail (PANGO_IS_LAYOUT (layout));
+
+  attrs = pango_layout_get_attributes (layout);
+  attrs = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
+}
+
 double
 abierto_report_layout_height (PangoLayout *layout)
 {

@@ -59,6 +59,9 @@ PangoLayout *abierto_report_layout     (cairo_t                  *cr,
                                         const char               *text,
                                         double                    width);
 /* its height in surface units */
+/* for a web address: breaks anywhere, never adds a hyphen that would
+ * change it */
+void         abierto_report_layout_set_url (PangoLayout *layout);
 double       abierto_report_layout_height (PangoLayout           *layout);
 /* Draws @layout with its top left at (@x, @y) in @rgb and returns its
  * height. */

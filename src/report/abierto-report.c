@@ -657,6 +657,8 @@ flow_text (Flow             *f,
 
   layout = abierto_report_layout (f->ctx->cr, f->style, f->pt, role, text,
                                   f->right - f->left - indent);
+  if (f->link_uri != NULL)
+    abierto_report_layout_set_url (layout);
   flow_layout (f, layout, rgb, f->left + indent);
 }
 

@@ -52,6 +52,7 @@ typedef enum
   TEXT_PLAIN  = 0,
   TEXT_BOLD   = 1 << 0,
   TEXT_ITALIC = 1 << 1,
+  TEXT_URL    = 1 << 2,  /* a web address: no hyphen added where it breaks */
 } TextFlags;
 
 typedef struct
@@ -115,7 +116,9 @@ set_flags (PangoLayout *layout,
 {
   g_autoptr(PangoFontDescription) font = NULL;
 
-  if (flags == TEXT_PLAIN)
+  if (flags & TEXT_URL)
+    abierto_report_layout_set_url (layout);
+  if ((flags & (TEXT_BOLD | TEXT_ITALIC)) == 0)
     return;
 
   font = pango_font_description_copy (pango_layout_get_font_description (layout));
@@ -561,7 +564,7 @@ draw_license (Triptych *t,
   heading = text_layout (t, ABIERTO_TEXT_SMALL, C_("report", "Licence"), TEXT_BOLD, p->width, 1);
   text = text_layout (t, ABIERTO_TEXT_BODY, abierto_report_license_text (data->license),
                       TEXT_PLAIN, p->width, 8);
-  link = text_layout (t, ABIERTO_TEXT_SMALL, url, TEXT_PLAIN, p->width, 2);
+  link = text_layout (t, ABIERTO_TEXT_SMALL, url, TEXT_URL, p->width, 2);
   h = abierto_report_layout_height (heading) + abierto_report_layout_height (text)
       + abierto_report_layout_height (link);
   if (!draw)
@@ -603,7 +606,7 @@ draw_back (Triptych *t,
   }
   if (has_url)
     {
-      g_autoptr(PangoLayout) link = text_layout (t, ABIERTO_TEXT_BODY, url, TEXT_PLAIN, p->width,
+      g_autoptr(PangoLayout) link = text_layout (t, ABIERTO_TEXT_BODY, url, TEXT_URL, p->width,
                                                  4);
 
       link_h = abierto_report_layout_height (link);
@@ -637,7 +640,7 @@ draw_back (Triptych *t,
       /* an address is no use cut: whole, or only the code when both
        * cannot fit */
       _abierto_document_link_begin (&t->ctx, url);
-      shown = panel_text (p, ABIERTO_TEXT_BODY, url, TEXT_PLAIN, &style->accent, 0, 4, TRUE,
+      shown = panel_text (p, ABIERTO_TEXT_BODY, url, TEXT_URL, &style->accent, 0, 4, TRUE,
                           reserve + qr_min + P (t, 8));
       _abierto_document_link_end (&t->ctx);
 
@@ -655,7 +658,7 @@ draw_back (Triptych *t,
       else if (!shown)
         {
           _abierto_document_link_begin (&t->ctx, url);
-          panel_text (p, ABIERTO_TEXT_BODY, url, TEXT_PLAIN, &style->accent, 0, 4, FALSE,
+          panel_text (p, ABIERTO_TEXT_BODY, url, TEXT_URL, &style->accent, 0, 4, FALSE,
                       reserve);
           _abierto_document_link_end (&t->ctx);
         }
