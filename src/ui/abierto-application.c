@@ -14,12 +14,16 @@
 #include <stdio.h>
 
 #include "abierto-application.h"
+#include "abierto-kiosk-window.h"
 #include "abierto-store.h"
 #include "abierto-window.h"
 
 struct _AbiertoApplication
 {
   AdwApplication  parent_instance;
+
+  /* --kiosk: the round to open in a kiosk instead of the window, or 0 */
+  gint64          kiosk_round_id;
 
   /* For start-up benchmarks: quit once the first window has drawn. */
   guint           quit_after_first_frame : 1;
@@ -127,6 +131,65 @@ abierto_application_open_file (AbiertoApplication *self,
 }
 
 static void
+kiosk_left_cb (AbiertoKioskWindow *kiosk,
+               AbiertoApplication *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (kiosk), "abierto-file");
+
+  /* The facilitator is back: the window, with the results. */
+  abierto_application_open_file (self, file);
+}
+
+static void
+kiosk_destroy_cb (GtkWidget    *kiosk,
+                  AbiertoStore *store)
+{
+  abierto_store_close (store, NULL);
+  g_application_release (g_application_get_default ());
+}
+
+/* abierto --kiosk=ROUND_ID FILE: a tablet where participants vote. */
+static void
+abierto_application_start_kiosk (AbiertoApplication *self,
+                                 GFile              *file)
+{
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  AbiertoKioskWindow *kiosk = NULL;
+  gint64 round_id = self->kiosk_round_id;
+
+  self->kiosk_round_id = 0;
+
+  if (path != NULL)
+    store = abierto_store_open (path, &error);
+  if (store != NULL)
+    kiosk = abierto_kiosk_window_new (store, round_id, &error);
+  if (kiosk == NULL)
+    {
+      if (error != NULL)
+        g_printerr (_("The kiosk could not start: %s\n"), error->message);
+      if (store != NULL)
+        abierto_store_close (store, NULL);
+      /* the window says what is wrong with the file, or shows its rounds */
+      abierto_application_open_file (self, file);
+      return;
+    }
+
+  /* The kiosk is no window of the application, so that none of its
+   * shortcuts (Ctrl+Q) work there: it holds the application instead. */
+  g_application_hold (G_APPLICATION (self));
+  g_object_set_data_full (G_OBJECT (kiosk), "abierto-file", g_object_ref (file),
+                          g_object_unref);
+  g_signal_connect_object (kiosk, "left", G_CALLBACK (kiosk_left_cb), self, 0);
+  g_signal_connect_data (kiosk, "destroy", G_CALLBACK (kiosk_destroy_cb),
+                         g_object_ref (store), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         0);
+  gtk_window_fullscreen (GTK_WINDOW (kiosk));
+  gtk_window_present (GTK_WINDOW (kiosk));
+}
+
+static void
 abierto_application_activate (GApplication *app)
 {
   AbiertoApplication *self = ABIERTO_APPLICATION (app);
@@ -136,7 +199,7 @@ abierto_application_activate (GApplication *app)
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window != NULL)
+  if (window != NULL && self->kiosk_round_id == 0)
     {
       gtk_window_present (window);
       return;
@@ -149,7 +212,10 @@ abierto_application_activate (GApplication *app)
   g_mkdir_with_parents (dir, 0700);
 
   file = g_file_new_for_path (path);
-  abierto_application_open_file (self, file);
+  if (self->kiosk_round_id != 0)
+    abierto_application_start_kiosk (self, file);
+  else
+    abierto_application_open_file (self, file);
 }
 
 static void
@@ -161,7 +227,32 @@ abierto_application_open (GApplication  *app,
   g_assert (n_files > 0);
 
   /* One file per window; the first one given is the one opened. */
-  abierto_application_open_file (ABIERTO_APPLICATION (app), files[0]);
+  if (ABIERTO_APPLICATION (app)->kiosk_round_id != 0)
+    abierto_application_start_kiosk (ABIERTO_APPLICATION (app), files[0]);
+  else
+    abierto_application_open_file (ABIERTO_APPLICATION (app), files[0]);
+}
+
+static int
+abierto_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  AbiertoApplication *self = ABIERTO_APPLICATION (app);
+  gint64 round_id;
+
+  if (g_variant_dict_lookup (options, "kiosk", "x", &round_id))
+    {
+      if (round_id <= 0)
+        {
+          g_printerr (_("--kiosk needs the number of a voting round, such as --kiosk=2.\n"));
+          return 1;
+        }
+      /* A tablet of its own: not handed to a window already running. */
+      self->kiosk_round_id = round_id;
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
 }
 
 static void
@@ -306,11 +397,20 @@ abierto_application_class_init (AbiertoApplicationClass *klass)
   app_class->startup = abierto_application_startup;
   app_class->activate = abierto_application_activate;
   app_class->open = abierto_application_open;
+  app_class->handle_local_options = abierto_application_handle_local_options;
 }
+
+static const GOptionEntry options[] = {
+  { "kiosk", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Let participants vote on their own, full screen, in voting round ROUND_ID of FILE"),
+    N_("ROUND_ID") },
+  { NULL }
+};
 
 static void
 abierto_application_init (AbiertoApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 AbiertoApplication *

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "abierto-kiosk-window.h"
 #include "abierto-store-undo.h"
 #include "abierto-view-util.h"
 #include "abierto-vote-row.h"
@@ -1184,6 +1185,11 @@ abierto_voting_view_show_round (AbiertoVotingView *self,
         }
     }
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "voting.kiosk",
+                                 round != NULL && self->store != NULL
+                                 && abierto_round_get_method (round) != ABIERTO_METHOD_TALLY
+                                 && !abierto_store_is_read_only (self->store));
+
   if (self->round_id != id)
     {
       self->round_id = id;
@@ -1399,6 +1405,46 @@ delete_round_cb (AbiertoVotingView *self)
                            GTK_WIDGET (self), _("Round deleted"));
 }
 
+/* Kiosk mode */
+
+static void
+kiosk_left_cb (AbiertoVotingView *self)
+{
+  /* the results the kiosk never shows */
+  gtk_widget_activate_action (GTK_WIDGET (self), "session.show-view", "s", "results");
+}
+
+static void
+kiosk_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  AbiertoVotingView *self = ABIERTO_VOTING_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  AbiertoKioskWindow *kiosk;
+  GtkRoot *root;
+
+  if (self->round == NULL || self->store == NULL)
+    return;
+
+  kiosk = abierto_kiosk_window_new (self->store, self->round_id, &error);
+  if (kiosk == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (kiosk), GTK_WINDOW (root));
+      gtk_window_set_modal (GTK_WINDOW (kiosk), TRUE);
+    }
+  g_signal_connect_object (kiosk, "left", G_CALLBACK (kiosk_left_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_fullscreen (GTK_WINDOW (kiosk));
+  gtk_window_present (GTK_WINDOW (kiosk));
+}
+
 /* Focusing the view is getting ready for the next vote. */
 static gboolean
 abierto_voting_view_grab_focus (GtkWidget *widget)
@@ -1552,6 +1598,8 @@ abierto_voting_view_class_init (AbiertoVotingViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, ballot_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_ballot_cb);
   gtk_widget_class_bind_template_callback (widget_class, redo_ballot_cb);
+
+  gtk_widget_class_install_action (widget_class, "voting.kiosk", NULL, kiosk_action);
 }
 
 static void
