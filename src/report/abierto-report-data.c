@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abierto-commitment.h"
 #include "abierto-report-data.h"
 
 /* Freeing */
@@ -561,6 +562,46 @@ dup_or_empty (const char *text)
   return g_strdup (text != NULL ? text : "");
 }
 
+/* What the institutions promised. A draft is left out: nothing was
+ * promised yet, and a citizen must not read it as a commitment. */
+static gboolean
+fill_commitments (AbiertoReportData *data,
+                  AbiertoStore      *store,
+                  gint64             session_id,
+                  GError           **error)
+{
+  g_autoptr(GListModel) list = NULL;
+  guint i, n;
+
+  list = abierto_store_list_commitments (store, session_id, error);
+  if (list == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (list);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(AbiertoCommitment) commitment = g_list_model_get_item (list, i);
+      AbiertoCommitmentStatus status = abierto_commitment_get_status (commitment);
+      AbiertoReportCommitment *item;
+      double percent;
+
+      if (status == ABIERTO_COMMITMENT_DRAFT)
+        continue;
+
+      item = g_new0 (AbiertoReportCommitment, 1);
+      item->action = g_strdup (abierto_commitment_get_action (commitment));
+      item->institution = g_strdup (abierto_commitment_get_institution (commitment));
+      item->indicator = g_strdup (abierto_commitment_get_indicator (commitment));
+      item->deadline = g_strdup (abierto_commitment_get_deadline (commitment));
+      item->progress = abierto_commitment_get_progress (commitment, &percent)
+                       ? CLAMP (percent / 100.0, 0.0, 1.0) : -1.0;
+      item->status = g_strdup (abierto_commitment_status_get_label (status));
+      g_ptr_array_add (data->commitments, item);
+    }
+
+  return TRUE;
+}
+
 AbiertoReportData *
 abierto_report_data_new_from_store (AbiertoStore  *store,
                                     gint64         session_id,
@@ -601,10 +642,9 @@ abierto_report_data_new_from_store (AbiertoStore  *store,
 
   if (!fill_participants (data, store, session_id, error)
       || !fill_proposals (data, store, session_id, error)
-      || !fill_rounds (data, store, session_id, error))
+      || !fill_rounds (data, store, session_id, error)
+      || !fill_commitments (data, store, session_id, error))
     return NULL;
-
-  /* commitments come with issue 7 */
 
   return g_steal_pointer (&data);
 }

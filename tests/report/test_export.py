@@ -199,6 +199,18 @@ class ExportTestCase(unittest.TestCase):
             for j, proposal in enumerate(proposals[:4]):
                 cls.add('vote', '--round', scale, '--participant', person,
                         '--proposal', proposal, '--value', str(1 + (i + j) % 5))
+        # what an institution promised, with its progress; and a draft,
+        # which is not a promise yet and must not be published
+        commitment = cls.add('commitment', 'add', '--session', session,
+                             '--proposal', proposals[0],
+                             '--action', 'Poner veinte bancas con sombra en la plaza',
+                             '--institution', 'Secretaría de Obras y Servicios',
+                             '--indicator', 'Bancas puestas', '--baseline', '0',
+                             '--target', '20', '--unit', 'bancas', '--deadline', '2027-06-30')
+        cls.add('commitment', 'update', '--commitment', commitment, '--value', '5',
+                '--date', '2026-11-01')
+        cls.add('commitment', 'add', '--session', session, '--proposal', proposals[1],
+                '--action', 'Borrador que nadie prometió todavía', '--draft')
         return session
 
     def export(self, name, *args, session=None, check=True):
@@ -258,6 +270,10 @@ class ExportTestCase(unittest.TestCase):
             self.assertIn(category, text)
         self.assertIn('menos de 5', text)
         self.assertIn('CC BY 4.0', text)
+        # the commitment with its progress; not the draft
+        self.assertIn(squash('Poner veinte bancas con sombra en la plaza'), flat)
+        self.assertIn('25 %', text)
+        self.assertNotIn('Borrador que nadie', text)
         # page numbers
         self.assertIn(f'{pages}', pdftext(pdf, '-f', str(pages), '-l', str(pages)))
 
