@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "abierto-commitments-view.h"
 #include "abierto-participants-view.h"
 #include "abierto-proposals-view.h"
 #include "abierto-results-view.h"
@@ -19,7 +20,8 @@
 #include "abierto-voting-view.h"
 
 /* One session at the workshop table: who takes part, what they propose,
- * how they vote and what came out, one view each. */
+ * how they vote, what came out and what institutions commit to do about
+ * it, one view each. */
 struct _AbiertoSessionPage
 {
   AdwBin                   parent_instance;
@@ -39,6 +41,7 @@ struct _AbiertoSessionPage
   AbiertoProposalsView    *proposals_view;
   AbiertoVotingView       *voting_view;
   AbiertoResultsView      *results_view;
+  AbiertoCommitmentsView  *commitments_view;
 };
 
 G_DEFINE_FINAL_TYPE (AbiertoSessionPage, abierto_session_page, ADW_TYPE_BIN)
@@ -53,7 +56,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const view_names[] = { "participants", "proposals", "voting", "results" };
+static const char * const view_names[] = {
+  "participants", "proposals", "voting", "results", "commitments"
+};
 
 static void
 abierto_session_page_update_header (AbiertoSessionPage *self)
@@ -136,6 +141,8 @@ abierto_session_page_constructed (GObject *object)
                                    self->session_id);
   abierto_results_view_set_session (self->results_view, self->store, self->undo,
                                     self->session_id);
+  abierto_commitments_view_set_session (self->commitments_view, self->store, self->undo,
+                                        self->session_id);
 
   /* Results follow the round being voted, and the other way round. */
   g_object_bind_property (self->voting_view, "round-id", self->results_view, "round-id",
@@ -246,6 +253,7 @@ abierto_session_page_class_init (AbiertoSessionPageClass *klass)
   g_type_ensure (ABIERTO_TYPE_PROPOSALS_VIEW);
   g_type_ensure (ABIERTO_TYPE_VOTING_VIEW);
   g_type_ensure (ABIERTO_TYPE_RESULTS_VIEW);
+  g_type_ensure (ABIERTO_TYPE_COMMITMENTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gobierto/Abierto/ui/abierto-session-page.ui");
@@ -258,6 +266,7 @@ abierto_session_page_class_init (AbiertoSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AbiertoSessionPage, proposals_view);
   gtk_widget_class_bind_template_child (widget_class, AbiertoSessionPage, voting_view);
   gtk_widget_class_bind_template_child (widget_class, AbiertoSessionPage, results_view);
+  gtk_widget_class_bind_template_child (widget_class, AbiertoSessionPage, commitments_view);
 
   gtk_widget_class_install_action (widget_class, "session.show-view", "s", show_view_action);
 }
@@ -269,7 +278,7 @@ abierto_session_page_init (AbiertoSessionPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Alt+1 … Alt+4 wherever the focus is in the window, as with tabs. */
+  /* Alt+1 … Alt+5 wherever the focus is in the window, as with tabs. */
   controller = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
                                      GTK_SHORTCUT_SCOPE_GLOBAL);

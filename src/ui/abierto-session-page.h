@@ -22,7 +22,7 @@ GtkWidget *abierto_session_page_new            (AbiertoStore       *store,
                                                 AbiertoUndoStack   *undo,
                                                 gint64              session_id);
 gint64     abierto_session_page_get_session_id (AbiertoSessionPage *self);
-/* "participants", "proposals", "voting" or "results" */
+/* "participants", "proposals", "voting", "results" or "commitments" */
 void       abierto_session_page_show_view      (AbiertoSessionPage *self,
                                                 const char         *name);
 

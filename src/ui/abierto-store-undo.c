@@ -33,6 +33,8 @@ typedef enum
   STEP_UNMERGE_PROPOSAL,
   STEP_UPDATE_PARTICIPANT,
   STEP_UPDATE_PROPOSAL,
+  STEP_UPDATE_COMMITMENT,
+  STEP_DELETE_COMMITMENT_UPDATE,
 } StepKind;
 
 typedef struct
@@ -231,6 +233,49 @@ abierto_store_undo_update_proposal (AbiertoStoreUndo *self,
   add_step (self, STEP_UPDATE_PROPOSAL)->old = G_OBJECT (copy);
 }
 
+void
+abierto_store_undo_update_commitment (AbiertoStoreUndo  *self,
+                                      AbiertoCommitment *old)
+{
+  AbiertoCommitment *copy;
+  const gint64 *ids;
+  guint n_ids;
+  double value;
+
+  g_return_if_fail (ABIERTO_IS_COMMITMENT (old));
+
+  copy = abierto_commitment_new (abierto_commitment_get_session_id (old),
+                                 abierto_commitment_get_action (old));
+  abierto_commitment_set_id (copy, abierto_commitment_get_id (old));
+  abierto_commitment_set_uuid (copy, abierto_commitment_get_uuid (old));
+  abierto_commitment_set_institution (copy, abierto_commitment_get_institution (old));
+  abierto_commitment_set_area (copy, abierto_commitment_get_area (old));
+  abierto_commitment_set_indicator (copy, abierto_commitment_get_indicator (old));
+  abierto_commitment_set_unit (copy, abierto_commitment_get_unit (old));
+  abierto_commitment_set_deadline (copy, abierto_commitment_get_deadline (old));
+  abierto_commitment_set_status (copy, abierto_commitment_get_status (old));
+  abierto_commitment_set_status_reason (copy, abierto_commitment_get_status_reason (old));
+  if (abierto_commitment_get_baseline (old, &value))
+    abierto_commitment_set_baseline (copy, value);
+  if (abierto_commitment_get_target (old, &value))
+    abierto_commitment_set_target (copy, value);
+  if (abierto_commitment_get_budget_allocated (old, &value))
+    abierto_commitment_set_budget_allocated (copy, value);
+  if (abierto_commitment_get_budget_spent (old, &value))
+    abierto_commitment_set_budget_spent (copy, value);
+  ids = abierto_commitment_get_proposal_ids (old, &n_ids);
+  abierto_commitment_set_proposal_ids (copy, ids, n_ids);
+
+  add_step (self, STEP_UPDATE_COMMITMENT)->old = G_OBJECT (copy);
+}
+
+void
+abierto_store_undo_delete_commitment_update (AbiertoStoreUndo *self,
+                                             gint64            update_id)
+{
+  add_step (self, STEP_DELETE_COMMITMENT_UPDATE)->id = update_id;
+}
+
 static gboolean
 run_step (AbiertoStore  *store,
           const Step    *step,
@@ -261,6 +306,8 @@ run_step (AbiertoStore  *store,
           return abierto_store_delete_proposal (store, step->id, error);
         case ABIERTO_UNDO_TARGET_ROUND:
           return abierto_store_delete_round (store, step->id, error);
+        case ABIERTO_UNDO_TARGET_COMMITMENT:
+          return abierto_store_delete_commitment (store, step->id, error);
         default:
           g_assert_not_reached ();
         }
@@ -273,6 +320,8 @@ run_step (AbiertoStore  *store,
           return abierto_store_restore_proposal (store, step->id, error);
         case ABIERTO_UNDO_TARGET_ROUND:
           return abierto_store_restore_round (store, step->id, error);
+        case ABIERTO_UNDO_TARGET_COMMITMENT:
+          return abierto_store_restore_commitment (store, step->id, error);
         default:
           g_assert_not_reached ();
         }
@@ -282,6 +331,10 @@ run_step (AbiertoStore  *store,
       return abierto_store_update_participant (store, ABIERTO_PARTICIPANT (step->old), error);
     case STEP_UPDATE_PROPOSAL:
       return abierto_store_update_proposal (store, ABIERTO_PROPOSAL (step->old), error);
+    case STEP_UPDATE_COMMITMENT:
+      return abierto_store_update_commitment (store, ABIERTO_COMMITMENT (step->old), error);
+    case STEP_DELETE_COMMITMENT_UPDATE:
+      return abierto_store_delete_commitment_update (store, step->id, error);
     default:
       g_assert_not_reached ();
     }

@@ -24,6 +24,7 @@ typedef enum
   ABIERTO_UNDO_TARGET_PARTICIPANT,
   ABIERTO_UNDO_TARGET_PROPOSAL,
   ABIERTO_UNDO_TARGET_ROUND,
+  ABIERTO_UNDO_TARGET_COMMITMENT,
 } AbiertoUndoTarget;
 
 AbiertoStoreUndo *abierto_store_undo_new                (AbiertoStore       *store);
@@ -62,6 +63,11 @@ void              abierto_store_undo_update_participant (AbiertoStoreUndo   *sel
                                                          AbiertoParticipant *old);
 void              abierto_store_undo_update_proposal    (AbiertoStoreUndo   *self,
                                                          AbiertoProposal    *old);
+void              abierto_store_undo_update_commitment  (AbiertoStoreUndo   *self,
+                                                         AbiertoCommitment  *old);
+/* takes back the progress update @update_id */
+void              abierto_store_undo_delete_commitment_update (AbiertoStoreUndo *self,
+                                                               gint64            update_id);
 
 /* Pushes @self (transfer full) on @stack with @label, what undoing does
  * ("Vote taken back"). With @toast_widget and @toast_title, also shows a

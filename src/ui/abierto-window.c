@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abierto-all-commitments-window.h"
 #include "abierto-export-dialog.h"
 #include "abierto-session-dialog.h"
 #include "abierto-undo-stack.h"
@@ -270,6 +271,7 @@ abierto_window_update_actions (AbiertoWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL && self->shown != NULL);
   gtk_widget_action_set_enabled (widget, "win.search", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.save-copy", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.commitments", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.undo", abierto_undo_stack_can_undo (self->undo));
   gtk_widget_action_set_enabled (widget, "win.go-back", adw_leaflet_get_folded (self->leaflet));
 }
@@ -1349,6 +1351,22 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Every commitment of the file, across sessions */
+static void
+commitments_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AbiertoWindow *self = ABIERTO_WINDOW (widget);
+  AbiertoAllCommitmentsWindow *window;
+
+  if (self->store == NULL)
+    return;
+
+  window = abierto_all_commitments_window_new (GTK_WINDOW (self), self->store, self->undo);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* What undoes a deletion, shared by the toast's button and the stack. */
 typedef struct
 {
@@ -1846,6 +1864,7 @@ abierto_window_class_init (AbiertoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-session", NULL,
                                    delete_session_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.commitments", NULL, commitments_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
