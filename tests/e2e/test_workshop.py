@@ -687,6 +687,26 @@ def main(data_home):
     app = App(english, identity)
     try:
         check_reopened(app)
+        app.quit_with_keyboard()
+    finally:
+        app.kill()
+
+    # GTK 4.8's file chooser keeps a few allocations to the end of the
+    # process (libcloudproviders, for one), which LeakSanitizer reports but
+    # cannot attribute past GLib's frames. Under the sanitizers this run
+    # alone skips the leak check; memory errors are still caught, and the
+    # export dialog's own code is leak-checked by tests/ui/test-export-dialog.
+    exporting = dict(english)
+    if 'ASAN_OPTIONS' in exporting:
+        exporting['ASAN_OPTIONS'] += ':detect_leaks=0'
+    app = App(exporting, identity)
+    try:
+        sessions = wait_for('the Sessions list',
+                            lambda: find(app.win, role_name('list', 'Sessions')))
+        wait_for('the session', lambda: len(list_items(sessions)) == 1)
+        if not has_state(list_items(sessions)[0], pyatspi.STATE_SELECTED):
+            sessions.querySelection().selectChild(0)
+        wait_for('the session page', lambda: SESSION_TITLE in label_texts(session_page(app)))
         export_poster(app, data_home)
         app.quit_with_keyboard()
     finally:
