@@ -215,6 +215,10 @@ big_button (GType       type,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_button_set_child (GTK_BUTTON (button), label);
+  /* GTK 4.8 names a button after its type ("GtkButton"), not after the
+   * label it holds: the digits of the PIN pad, the names of people */
+  if (*text != '\0')
+    set_accessible_label (button, text);
 
   return button;
 }
@@ -1610,9 +1614,9 @@ abierto_kiosk_window_init (AbiertoKioskWindow *self)
 
   gesture = gtk_gesture_click_new ();
   g_signal_connect_object (gesture, "pressed", G_CALLBACK (corner_pressed_cb), self, 0);
+  /* Not "stopped": a click gesture emits it once the double-click time
+   * is over, with the finger still down, and the hold would never last. */
   g_signal_connect_object (gesture, "released", G_CALLBACK (corner_released_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (gesture, "stopped", G_CALLBACK (corner_released_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gesture, "cancel", G_CALLBACK (corner_released_cb), self,
                            G_CONNECT_SWAPPED);
