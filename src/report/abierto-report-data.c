@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "abierto-commitment.h"
+#include "abierto-privacy.h"
 #include "abierto-report-data.h"
 
 /* Freeing */
@@ -278,40 +279,21 @@ suppress_cells (GPtrArray *cells,
                 guint      threshold,
                 gboolean   total_shown)
 {
-  AbiertoReportCount *smallest = NULL;
-  guint n_suppressed = 0;
+  g_autofree guint *counts = g_new0 (guint, MAX (cells->len, 1));
+  g_autofree gboolean *suppressed = g_new0 (gboolean, MAX (cells->len, 1));
   guint i;
 
   for (i = 0; i < cells->len; i++)
-    {
-      AbiertoReportCount *cell = g_ptr_array_index (cells, i);
+    counts[i] = ((AbiertoReportCount *) g_ptr_array_index (cells, i))->count;
 
-      if (cell->count > 0 && cell->count < threshold)
-        {
-          cell->suppressed = TRUE;
-          n_suppressed++;
-        }
-    }
-
-  if (n_suppressed != 1 || !total_shown)
-    goto clear;
+  abierto_privacy_suppress (counts, suppressed, cells->len, threshold, total_shown);
 
   for (i = 0; i < cells->len; i++)
     {
       AbiertoReportCount *cell = g_ptr_array_index (cells, i);
 
-      if (!cell->suppressed && (smallest == NULL || cell->count < smallest->count))
-        smallest = cell;
-    }
-  if (smallest != NULL)
-    smallest->suppressed = TRUE;
-
-clear:
-  /* a suppressed count is never there to be read */
-  for (i = 0; i < cells->len; i++)
-    {
-      AbiertoReportCount *cell = g_ptr_array_index (cells, i);
-
+      /* a suppressed count is never there to be read */
+      cell->suppressed = suppressed[i];
       if (cell->suppressed)
         cell->count = 0;
     }
@@ -501,8 +483,8 @@ fill_participants (AbiertoReportData *data,
       data->n_participants++;
     }
 
-  data->participants_suppressed = data->n_participants > 0
-                                  && data->n_participants < data->threshold;
+  data->participants_suppressed = !abierto_privacy_total_is_shown (data->n_participants,
+                                                                    data->threshold);
 
   g_ptr_array_sort (bands, compare_bands);
   for (i = 0; i < bands->len; i++)
