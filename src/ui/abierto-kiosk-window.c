@@ -31,6 +31,11 @@
 #define THANKS_SECONDS        4
 #define HOLD_TO_LEAVE_MS      2000
 #define CORNER_PRESS_MS       3000
+/* wrong PINs allowed before the pad rests, and the first rest; each
+ * further wrong PIN doubles it, up to a quarter of an hour */
+#define PIN_TRIES             3
+#define PIN_WAIT_SECONDS      30
+#define PIN_WAIT_MAX_SECONDS  (15 * 60)
 
 typedef struct
 {
@@ -75,6 +80,10 @@ struct _AbiertoKioskWindow
   char            *page_before_unlock;
   guint            idle_seconds;
   guint            thanks_seconds;
+  guint            pin_wait_seconds;
+  guint            wrong_pins;      /* in a row */
+  gint64           locked_until;    /* monotonic µs; 0 when not locked */
+  guint            lock_id;
   guint            idle_id;
   guint            thanks_id;
   guint            hold_id;
@@ -1135,6 +1144,56 @@ set_pin_step (AbiertoKioskWindow *self,
   show_typed (self);
 }
 
+/* Guessing the PIN: after a few wrong ones the pad rests, longer each
+ * time, and says for how long, so a participant cannot try all 10,000. */
+static gboolean
+pin_locked (AbiertoKioskWindow *self)
+{
+  return self->locked_until > g_get_monotonic_time ();
+}
+
+static gboolean
+lock_tick_cb (gpointer user_data)
+{
+  AbiertoKioskWindow *self = user_data;
+  gint64 left = self->locked_until - g_get_monotonic_time ();
+
+  if (left <= 0)
+    {
+      self->lock_id = 0;
+      self->locked_until = 0;
+      gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_pad), TRUE);
+      gtk_label_set_label (self->unlock_hint, _("You can type the PIN again."));
+      return G_SOURCE_REMOVE;
+    }
+  else
+    {
+      guint seconds = (guint) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+      g_autofree char *hint = NULL;
+
+      hint = g_strdup_printf (ngettext ("Too many wrong PINs. Wait %u second before trying again.",
+                                        "Too many wrong PINs. Wait %u seconds before trying again.",
+                                        seconds), seconds);
+      /* once a second is enough for a screen reader too */
+      if (g_strcmp0 (gtk_label_get_label (self->unlock_hint), hint) != 0)
+        gtk_label_set_label (self->unlock_hint, hint);
+      return G_SOURCE_CONTINUE;
+    }
+}
+
+static void
+lock_pin_pad (AbiertoKioskWindow *self)
+{
+  guint extra = MIN (self->wrong_pins - PIN_TRIES, 16);
+  guint64 wait = MIN ((guint64) self->pin_wait_seconds << extra, PIN_WAIT_MAX_SECONDS);
+
+  self->locked_until = g_get_monotonic_time () + (gint64) wait * G_USEC_PER_SEC;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_pad), FALSE);
+  g_clear_handle_id (&self->lock_id, g_source_remove);
+  self->lock_id = g_timeout_add_seconds (1, lock_tick_cb, self);
+  lock_tick_cb (self);
+}
+
 static void
 pin_done (AbiertoKioskWindow *self)
 {
@@ -1162,8 +1221,11 @@ pin_done (AbiertoKioskWindow *self)
 
   if (g_strcmp0 (page, "unlock") == 0)
     {
+      if (pin_locked (self))
+        return;
       if (self->pin != NULL && strcmp (self->pin, self->typed->str) == 0)
         {
+          self->wrong_pins = 0;
           self->leaving = TRUE;
           g_signal_emit (self, signals[LEFT], 0);
           gtk_window_destroy (GTK_WINDOW (self));
@@ -1171,7 +1233,11 @@ pin_done (AbiertoKioskWindow *self)
         }
       g_string_truncate (self->typed, 0);
       show_typed (self);
-      gtk_label_set_label (self->unlock_hint, _("That is not the PIN. Try again."));
+      self->wrong_pins++;
+      if (self->wrong_pins >= PIN_TRIES)
+        lock_pin_pad (self);
+      else
+        gtk_label_set_label (self->unlock_hint, _("That is not the PIN. Try again."));
     }
 }
 
@@ -1180,6 +1246,8 @@ pin_digit (AbiertoKioskWindow *self,
            char                digit)
 {
   restart_idle (self);
+  if (pin_locked (self) && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "unlock") == 0)
+    return;
   if (self->typed->len < PIN_LENGTH)
     g_string_append_c (self->typed, digit);
   show_typed (self);
@@ -1473,6 +1541,7 @@ abierto_kiosk_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->thanks_id, g_source_remove);
   g_clear_handle_id (&self->hold_id, g_source_remove);
+  g_clear_handle_id (&self->lock_id, g_source_remove);
   speech_close (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), ABIERTO_TYPE_KIOSK_WINDOW);
@@ -1591,6 +1660,7 @@ abierto_kiosk_window_init (AbiertoKioskWindow *self)
   self->typed = g_string_new (NULL);
   self->idle_seconds = env_seconds ("ABIERTO_KIOSK_IDLE_SECONDS", IDLE_SECONDS_DEFAULT);
   self->thanks_seconds = env_seconds ("ABIERTO_KIOSK_THANKS_SECONDS", THANKS_SECONDS);
+  self->pin_wait_seconds = env_seconds ("ABIERTO_KIOSK_PIN_WAIT_SECONDS", PIN_WAIT_SECONDS);
 
   ensure_css (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_widget_add_css_class (GTK_WIDGET (self), "abierto-kiosk");
@@ -1713,7 +1783,8 @@ abierto_kiosk_window_ask_pin (AbiertoKioskWindow *self)
 
   g_free (self->page_before_unlock);
   self->page_before_unlock = g_strdup (g_strcmp0 (page, "thanks") == 0 ? "welcome" : page);
-  gtk_label_set_label (self->unlock_hint, _("Participants: tap “Go back to voting”."));
+  if (!pin_locked (self))
+    gtk_label_set_label (self->unlock_hint, _("Participants: tap “Go back to voting”."));
   abierto_kiosk_window_show_page (self, "unlock");
 }
 

@@ -201,6 +201,27 @@ named (AbiertoKioskWindow *kiosk,
   return widget;
 }
 
+/* The label that reads @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* A tap, as the user makes it: only on what can be tapped. */
 static void
 tap (GtkWidget *button)
@@ -667,6 +688,65 @@ test_pin (Fixture       *f,
   g_assert_null (kiosk);
 }
 
+/* Guessing: three wrong PINs rest the pad, which says for how long; the
+ * right PIN does nothing then; each further wrong one rests it longer. */
+static void
+test_pin_lockout (Fixture       *f,
+                  gconstpointer  data)
+{
+  AbiertoKioskWindow *kiosk;
+  gboolean left = FALSE;
+  GtkWidget *digit, *hint;
+  gint64 end;
+
+  g_setenv ("ABIERTO_KIOSK_PIN_WAIT_SECONDS", "1", TRUE);
+  kiosk = open_kiosk (f, f->approval, 1280, 800);
+  g_unsetenv ("ABIERTO_KIOSK_PIN_WAIT_SECONDS");
+  g_object_add_weak_pointer (G_OBJECT (kiosk), (gpointer *) &kiosk);
+  g_signal_connect (kiosk, "left", G_CALLBACK (left_cb), &left);
+
+  start_as (kiosk, 0);
+  abierto_kiosk_window_ask_pin (kiosk);
+  digit = named (kiosk, "unlock-2");
+  type_pin (kiosk, "unlock", "1111");
+  type_pin (kiosk, "unlock", "1112");
+  g_assert_true (gtk_widget_is_sensitive (digit));
+  type_pin (kiosk, "unlock", "1113");
+  g_assert_false (gtk_widget_is_sensitive (digit));
+
+  /* the hint says why and for how long, in words */
+  hint = find_label (GTK_WIDGET (kiosk), "Too many wrong PINs. Wait 1 second before trying again.");
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_mapped (hint));
+
+  /* the right PIN, reaching the pad some other way (the keyboard goes
+   * the same way as these clicks) while it rests, is refused */
+  for (const char *c = "2468"; *c != '\0'; c++)
+    g_signal_emit_by_name (named (kiosk, "unlock-%c", *c), "clicked");
+  g_signal_emit_by_name (named (kiosk, "unlock-ok"), "clicked");
+  settle ();
+  g_assert_false (left);
+  g_assert_cmpstr (abierto_kiosk_window_get_page (kiosk), ==, "unlock");
+
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!gtk_widget_is_sensitive (digit) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_is_sensitive (digit));
+
+  /* one more wrong PIN: twice the rest */
+  type_pin (kiosk, "unlock", "9999");
+  g_assert_false (gtk_widget_is_sensitive (digit));
+  g_assert_nonnull (find_label (GTK_WIDGET (kiosk),
+                                "Too many wrong PINs. Wait 2 seconds before trying again."));
+
+  end = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
+  while (!gtk_widget_is_sensitive (digit) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  type_pin (kiosk, "unlock", "2468");
+  g_assert_true (left);
+  g_assert_null (kiosk);
+}
+
 static void
 test_pin_mismatch (Fixture       *f,
                    gconstpointer  data)
@@ -885,6 +965,7 @@ main (int   argc,
   ADD ("targets", test_targets);
   ADD ("pin", test_pin);
   ADD ("pin-mismatch", test_pin_mismatch);
+  ADD ("pin-lockout", test_pin_lockout);
   ADD ("from-voting-view", test_from_voting_view);
   ADD ("screenshots", test_screenshots);
 #undef ADD
