@@ -81,7 +81,7 @@ abierto_cli_export (AbiertoCli  *cli,
     { "session", 0, 0, G_OPTION_ARG_FILENAME, &session_arg,
       N_("Number of the session (required)"), N_("SESSION") },
     { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind_name,
-      N_("What to make: poster (the default), report or triptych"), N_("KIND") },
+      N_("What to make: poster (the default), report, triptych or accountability"), N_("KIND") },
     { "format", 0, 0, G_OPTION_ARG_FILENAME, &format_name,
       N_("pdf, png or svg (by default, that of the output’s extension, else pdf)"),
       N_("FORMAT") },
@@ -120,7 +120,7 @@ abierto_cli_export (AbiertoCli  *cli,
     }
 
   if (kind_name != NULL && !abierto_export_kind_from_string (kind_name, &options.kind))
-    return usage_error (error, _("Unknown kind “%s”; use poster, report or triptych"), kind_name);
+    return usage_error (error, _("Unknown kind “%s”; use poster, report, triptych or accountability"), kind_name);
 
   if (format_name != NULL)
     {

@@ -84,7 +84,7 @@ static const Command commands[] = {
     abierto_cli_tally },
   { NULL, "results", N_("Show the results of a voting round."), NULL,
     abierto_cli_results },
-  { NULL, "export", N_("Draw a session as a poster, a report or a tríptico."),
+  { NULL, "export", N_("Draw a session as a poster, a report, a tríptico or what was done with its proposals."),
     N_("Example: abierto-cli export --session 1 --size social -o cartel.png. Nothing in it "
        "names a person: counts of fewer people than --threshold are not printed. The file is "
        "replaced only once it is complete."),

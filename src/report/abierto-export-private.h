@@ -43,5 +43,7 @@ gboolean _abierto_report_render   (AbiertoRenderContext *ctx,
                                    GError              **error);
 gboolean _abierto_triptych_render (AbiertoRenderContext *ctx,
                                    GError              **error);
+gboolean _abierto_accountability_render (AbiertoRenderContext *ctx,
+                                         GError              **error);
 
 G_END_DECLS

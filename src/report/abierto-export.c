@@ -32,6 +32,7 @@ static const char * const kind_names[] = {
   [ABIERTO_EXPORT_POSTER] = "poster",
   [ABIERTO_EXPORT_REPORT] = "report",
   [ABIERTO_EXPORT_TRIPTYCH] = "triptych",
+  [ABIERTO_EXPORT_ACCOUNTABILITY] = "accountability",
 };
 
 static const char * const format_names[] = {
@@ -202,6 +203,16 @@ abierto_export_options_validate (const AbiertoExportOptions *options,
         }
       break;
 
+    case ABIERTO_EXPORT_ACCOUNTABILITY:
+      if (options->format == ABIERTO_EXPORT_FORMAT_SVG)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("What was done with the proposals is made as a PDF to print "
+                                 "or as a PNG image to share."));
+          return FALSE;
+        }
+      break;
+
     case ABIERTO_EXPORT_POSTER:
     default:
       break;
@@ -310,10 +321,11 @@ dup_create_date (void)
 }
 
 static void
-set_pdf_metadata (cairo_surface_t         *surface,
-                  const AbiertoReportData *data)
+set_pdf_metadata (cairo_surface_t            *surface,
+                  const AbiertoReportData    *data,
+                  const AbiertoExportOptions *options)
 {
-  g_autofree char *title = dup_metadata (data->title);
+  g_autofree char *title = NULL;
   g_autofree char *author = dup_metadata (data->facilitators);
   g_autofree char *subject = dup_metadata (data->question);
   g_autofree char *keywords = NULL;
@@ -323,6 +335,19 @@ set_pdf_metadata (cairo_surface_t         *surface,
    * group of the session is added at the end */
   keywords = g_strdup_printf ("%s, %s", _("open government, workshop, participation"),
                               abierto_group_get_label (data->group));
+
+  if (options->kind == ABIERTO_EXPORT_ACCOUNTABILITY)
+    {
+      /* Translators: the title of a PDF; %s is the title of the workshop */
+      g_autofree char *full = g_strdup_printf (_("What was done with your proposals: %s"),
+                                               data->title);
+
+      title = dup_metadata (full);
+    }
+  else
+    {
+      title = dup_metadata (data->title);
+    }
 
   if (title != NULL)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -346,6 +371,8 @@ render_kind (AbiertoRenderContext *ctx,
       return _abierto_report_render (ctx, error);
     case ABIERTO_EXPORT_TRIPTYCH:
       return _abierto_triptych_render (ctx, error);
+    case ABIERTO_EXPORT_ACCOUNTABILITY:
+      return _abierto_accountability_render (ctx, error);
     case ABIERTO_EXPORT_POSTER:
     default:
       return _abierto_poster_render (ctx, error);
@@ -427,7 +454,7 @@ render_to_sink (const AbiertoReportData    *data,
     default:
       surface = cairo_pdf_surface_create_for_stream (sink_write, sink, width, height);
       if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
-        set_pdf_metadata (surface, data);
+        set_pdf_metadata (surface, data, options);
       break;
     }
 

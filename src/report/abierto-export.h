@@ -19,6 +19,7 @@ typedef enum
   ABIERTO_EXPORT_POSTER,
   ABIERTO_EXPORT_REPORT,
   ABIERTO_EXPORT_TRIPTYCH,
+  ABIERTO_EXPORT_ACCOUNTABILITY,  /* "¿Qué se hizo con tus propuestas?" */
 } AbiertoExportKind;
 
 typedef enum

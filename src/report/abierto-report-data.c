@@ -69,6 +69,11 @@ commitment_free (gpointer data)
   g_free (commitment->indicator);
   g_free (commitment->deadline);
   g_free (commitment->status);
+  g_free (commitment->status_reason);
+  g_free (commitment->area);
+  g_free (commitment->unit);
+  g_free (commitment->current_date);
+  g_clear_pointer (&commitment->proposals, g_ptr_array_unref);
   g_free (commitment);
 }
 
@@ -411,6 +416,7 @@ fill_proposals (AbiertoReportData *data,
       /* no author, ever: a proposal is the group's */
       item = g_new0 (AbiertoReportProposal, 1);
       item->uuid = g_strdup (abierto_proposal_get_uuid (proposal));
+      item->id = abierto_proposal_get_id (proposal);
       item->title = g_strdup (abierto_proposal_get_title (proposal));
       item->text = g_strdup (abierto_proposal_get_text (proposal));
       if (item->title == NULL)
@@ -553,11 +559,24 @@ fill_commitments (AbiertoReportData *data,
                   GError           **error)
 {
   g_autoptr(GListModel) list = NULL;
-  guint i, n;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint i, j, n;
 
   list = abierto_store_list_commitments (store, session_id, error);
   if (list == NULL)
     return FALSE;
+
+  for (i = 0; i < data->categories->len; i++)
+    {
+      AbiertoReportCategory *category = g_ptr_array_index (data->categories, i);
+
+      for (j = 0; j < category->proposals->len; j++)
+        {
+          AbiertoReportProposal *proposal = g_ptr_array_index (category->proposals, j);
+
+          g_hash_table_insert (by_id, &proposal->id, proposal);
+        }
+    }
 
   n = g_list_model_get_n_items (list);
   for (i = 0; i < n; i++)
@@ -565,6 +584,8 @@ fill_commitments (AbiertoReportData *data,
       g_autoptr(AbiertoCommitment) commitment = g_list_model_get_item (list, i);
       AbiertoCommitmentStatus status = abierto_commitment_get_status (commitment);
       AbiertoReportCommitment *item;
+      const gint64 *ids;
+      guint n_ids;
       double percent;
 
       if (status == ABIERTO_COMMITMENT_DRAFT)
@@ -578,6 +599,29 @@ fill_commitments (AbiertoReportData *data,
       item->progress = abierto_commitment_get_progress (commitment, &percent)
                        ? CLAMP (percent / 100.0, 0.0, 1.0) : -1.0;
       item->status = g_strdup (abierto_commitment_status_get_label (status));
+      item->state = status;
+      item->status_reason = dup_or_empty (abierto_commitment_get_status_reason (commitment));
+      item->area = dup_or_empty (abierto_commitment_get_area (commitment));
+      item->unit = dup_or_empty (abierto_commitment_get_unit (commitment));
+      item->has_baseline = abierto_commitment_get_baseline (commitment, &item->baseline);
+      item->has_target = abierto_commitment_get_target (commitment, &item->target);
+      item->has_current = abierto_commitment_get_current_value (commitment, &item->current);
+      item->current_date = g_strdup (abierto_commitment_get_current_date (commitment));
+      item->overdue = abierto_commitment_is_overdue (commitment, NULL);
+      item->proposals = g_ptr_array_new ();
+
+      ids = abierto_commitment_get_proposal_ids (commitment, &n_ids);
+      for (j = 0; j < n_ids; j++)
+        {
+          AbiertoReportProposal *proposal = g_hash_table_lookup (by_id, &ids[j]);
+
+          if (proposal != NULL)
+            {
+              g_ptr_array_add (item->proposals, proposal);
+              proposal->n_commitments++;
+            }
+        }
+
       g_ptr_array_add (data->commitments, item);
     }
 

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "abierto-commitment.h"
 #include "abierto-results.h"
 #include "abierto-store.h"
 
@@ -35,6 +36,8 @@ typedef struct
   char *uuid;            /* stable, for open data */
   char *title;           /* may be empty */
   char *text;            /* the full text, never cut */
+  gint64 id;             /* the store's row, to link commitments; never exported */
+  guint n_commitments;   /* commitments (not drafts) that answer it */
 } AbiertoReportProposal;
 
 typedef struct
@@ -58,6 +61,19 @@ typedef struct
   char    *deadline;     /* YYYY-MM-DD or NULL */
   double   progress;     /* 0..1, or < 0 when unknown */
   char    *status;       /* translated */
+  AbiertoCommitmentStatus state;
+  char    *status_reason;  /* why it was dropped; "" when none */
+  char    *area;           /* may be empty */
+  char    *unit;           /* may be empty */
+  gboolean has_baseline;
+  double   baseline;
+  gboolean has_target;
+  double   target;
+  gboolean has_current;    /* a progress update was recorded */
+  double   current;
+  char    *current_date;   /* YYYY-MM-DD of that update, or NULL */
+  gboolean overdue;        /* deadline passed, not done nor dropped */
+  GPtrArray *proposals;    /* AbiertoReportProposal, borrowed from the categories */
 } AbiertoReportCommitment;
 
 typedef struct

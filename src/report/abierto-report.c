@@ -2075,6 +2075,469 @@ run (Flow *f)
   flow_end_page (f);
 }
 
+/* What was done with the proposals: the accountability document, for
+ * the same people who made the proposals. It uses the report's flow, so
+ * a proposal of any length is printed whole. */
+
+/* a number as people write it: "12", "12.5" */
+static char *
+format_number (double value)
+{
+  if (fabs (value - round (value)) < 0.005)
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup_printf ("%.2f", value);
+}
+
+/* a shape that says the status without colour: a full disc for done, a
+ * half one in progress, a ring planned, a cross dropped */
+static void
+draw_status_mark (Flow                    *f,
+                  AbiertoCommitmentStatus  state,
+                  double                   x,
+                  double                   y,
+                  double                   size)
+{
+  cairo_t *cr = f->cr;
+  double r = size / 2, cx = x + r, cy = y + r;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  set_rgb (cr, &f->style->accent);
+  cairo_set_line_width (cr, P (f, 1.5));
+  switch (state)
+    {
+    case ABIERTO_COMMITMENT_DONE:
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+    case ABIERTO_COMMITMENT_IN_PROGRESS:
+      cairo_arc (cr, cx, cy, r - P (f, 0.75), 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_arc (cr, cx, cy, r, G_PI / 2, 3 * G_PI / 2);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      break;
+    case ABIERTO_COMMITMENT_DROPPED:
+      cairo_move_to (cr, x + P (f, 1), y + P (f, 1));
+      cairo_line_to (cr, x + size - P (f, 1), y + size - P (f, 1));
+      cairo_move_to (cr, x + size - P (f, 1), y + P (f, 1));
+      cairo_line_to (cr, x + P (f, 1), y + size - P (f, 1));
+      cairo_stroke (cr);
+      break;
+    case ABIERTO_COMMITMENT_PLANNED:
+    case ABIERTO_COMMITMENT_DRAFT:
+    default:
+      cairo_arc (cr, cx, cy, r - P (f, 0.75), 0, 2 * G_PI);
+      cairo_stroke (cr);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+/* the words of a commitment's status, with "overdue" when it is */
+static char *
+dup_status_words (const AbiertoReportStyle      *style,
+                  const AbiertoReportCommitment *c)
+{
+  if (c->overdue)
+    /* Translators: a commitment's status, then that its deadline passed */
+    return g_strdup_printf (style->short_sentences ? _("%s · It is late") : _("%s · Overdue"),
+                            c->status);
+  return g_strdup (c->status);
+}
+
+static char *
+dup_measure_text (const AbiertoReportCommitment *c)
+{
+  g_autofree char *baseline = c->has_baseline ? format_number (c->baseline) : NULL;
+  g_autofree char *target = c->has_target ? format_number (c->target) : NULL;
+  const char *unit = c->unit != NULL ? c->unit : "";
+
+  if (baseline != NULL && target != NULL)
+    /* Translators: an indicator, then where it starts and where it must get:
+     * "Escuelas con rampa: de 2 a 10 escuelas" */
+    return g_strdup_printf (_("%s: from %s to %s %s"), c->indicator, baseline, target, unit);
+  if (target != NULL)
+    /* Translators: an indicator, then its target: "Escuelas con rampa: 10 escuelas" */
+    return g_strdup_printf (_("%s: reach %s %s"), c->indicator, target, unit);
+  return g_strdup (c->indicator);
+}
+
+static void
+draw_progress_bar (Flow                          *f,
+                   const AbiertoReportCommitment *c,
+                   double                         indent)
+{
+  const AbiertoReportStyle *style = f->style;
+  g_autofree char *label = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  double width = MIN (P (f, 260), f->right - f->left - indent - P (f, 70));
+  double bar_h = P (f, style->audience == ABIERTO_AUDIENCE_OLDER_ADULTS ? 16 : 12);
+  double progress = CLAMP (c->progress, 0, 1);
+  double x = f->left + indent, text_h;
+  int i;
+
+  label = g_strdup_printf (_("%.0f %% done"), progress * 100);
+  layout = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_BODY, label, -1);
+  text_h = abierto_report_layout_height (layout);
+
+  flow_need (f, MAX (bar_h, text_h) + P (f, 6));
+  if (flow_drawing (f))
+    {
+      double y = f->y + (MAX (bar_h, text_h) - bar_h) / 2;
+
+      cairo_save (f->cr);
+      set_rgb (f->cr, &style->band);
+      cairo_rectangle (f->cr, x, y, width, bar_h);
+      cairo_fill (f->cr);
+      set_rgb (f->cr, &style->accent);
+      cairo_rectangle (f->cr, x, y, width * progress, bar_h);
+      cairo_fill (f->cr);
+      /* quarter ticks and an outline: the length reads without colour */
+      set_rgb (f->cr, &style->ink);
+      cairo_set_line_width (f->cr, P (f, 0.75));
+      cairo_rectangle (f->cr, x, y, width, bar_h);
+      for (i = 1; i < 4; i++)
+        {
+          cairo_move_to (f->cr, x + width * i / 4, y + bar_h * 0.6);
+          cairo_line_to (f->cr, x + width * i / 4, y + bar_h);
+        }
+      cairo_stroke (f->cr);
+      cairo_restore (f->cr);
+
+      abierto_report_show (f->cr, layout, &style->ink, x + width + P (f, 10),
+                           f->y + (MAX (bar_h, text_h) - text_h) / 2);
+    }
+  f->page_dirty = TRUE;
+  f->y += MAX (bar_h, text_h) + P (f, 6);
+}
+
+static void
+draw_accountability_item (Flow                          *f,
+                          const AbiertoReportCommitment *c,
+                          int                            outline_parent)
+{
+  const AbiertoReportStyle *style = f->style;
+  gboolean kids = style->short_sentences;
+  double indent = P (f, 24), mark = P (f, 12);
+  g_autoptr(PangoLayout) action = NULL;
+  g_autoptr(PangoFontDescription) bold = NULL;
+  g_autofree char *status = dup_status_words (style, c);
+  guint i;
+
+  action = abierto_report_layout (f->ctx->cr, style, f->pt, ABIERTO_TEXT_HEADING, c->action,
+                                  f->right - f->left - indent);
+
+  flow_skip (f, 18);
+  /* the action, its status and the start of what follows stay together */
+  flow_need (f, first_lines_height (action, 2) + f->keep_h * 2);
+  flow_outline (f, outline_parent, c->action);
+
+  if (flow_drawing (f))
+    draw_status_mark (f, c->state, f->left, f->y + (first_lines_height (action, 1) - mark) / 2,
+                      mark);
+  flow_layout (f, action, &style->ink, f->left + indent);
+  flow_text_bold (f, status, &style->accent, indent);
+  if (c->state == ABIERTO_COMMITMENT_DROPPED && c->status_reason != NULL
+      && *c->status_reason != '\0')
+    {
+      g_autofree char *why = g_strdup_printf (_("Why: %s"), c->status_reason);
+
+      flow_text (f, ABIERTO_TEXT_BODY, why, &style->ink, indent);
+    }
+
+  if (c->proposals != NULL && c->proposals->len > 0)
+    {
+      flow_skip (f, 6);
+      flow_text (f, ABIERTO_TEXT_SMALL,
+                 kids ? ngettext ("Our idea:", "Our ideas:", c->proposals->len)
+                      : ngettext ("The proposal it answers:", "The proposals it answers:",
+                                  c->proposals->len),
+                 &style->muted, indent);
+      for (i = 0; i < c->proposals->len && !flow_failed (f); i++)
+        {
+          const AbiertoReportProposal *p = g_ptr_array_index (c->proposals, i);
+          const char *words = p->title != NULL && *p->title != '\0' ? p->title : p->text;
+          g_autofree char *quoted = g_strdup_printf ("“%s”", words);
+
+          flow_text (f, ABIERTO_TEXT_BODY, quoted, &style->ink, indent + P (f, 10));
+        }
+    }
+
+  flow_skip (f, 6);
+  if (c->institution != NULL && *c->institution != '\0')
+    {
+      g_autofree char *who = NULL;
+
+      if (c->area != NULL && *c->area != '\0')
+        /* Translators: an institution, then its area */
+        who = g_strdup_printf (kids ? _("Who does it: %s, %s") : _("Responsible: %s, %s"),
+                               c->institution, c->area);
+      else
+        who = g_strdup_printf (kids ? _("Who does it: %s") : _("Responsible: %s"),
+                               c->institution);
+      flow_text (f, ABIERTO_TEXT_BODY, who, &style->ink, indent);
+    }
+  if (c->indicator != NULL && *c->indicator != '\0')
+    {
+      g_autofree char *measure = dup_measure_text (c);
+      g_autofree char *line = g_strdup_printf (kids ? _("How we will know: %s")
+                                                    : _("How it is measured: %s"), measure);
+
+      flow_text (f, ABIERTO_TEXT_BODY, line, &style->ink, indent);
+    }
+  if (c->deadline != NULL && *c->deadline != '\0')
+    {
+      g_autofree char *date = abierto_report_format_date (c->deadline);
+      g_autofree char *line = g_strdup_printf (kids ? _("Ready by: %s") : _("Deadline: %s"),
+                                               date);
+
+      flow_text (f, ABIERTO_TEXT_BODY, line, &style->ink, indent);
+    }
+
+  if (c->progress >= 0 && c->state != ABIERTO_COMMITMENT_DROPPED)
+    {
+      flow_skip (f, 4);
+      draw_progress_bar (f, c, indent);
+    }
+  if (c->has_current && c->current_date != NULL)
+    {
+      g_autofree char *date = abierto_report_format_date (c->current_date);
+      g_autofree char *value = format_number (c->current);
+      /* Translators: the latest progress of a commitment: its date, the
+       * value reached and the unit: "Último avance, 3 de noviembre de 2026: 4 escuelas" */
+      g_autofree char *line = g_strdup_printf (_("Latest progress, %s: %s %s"), date, value,
+                                               c->unit != NULL ? c->unit : "");
+
+      flow_text (f, ABIERTO_TEXT_BODY, line, &style->ink, indent);
+    }
+  else if (c->state != ABIERTO_COMMITMENT_DROPPED)
+    {
+      flow_text (f, ABIERTO_TEXT_BODY,
+                 kids ? _("There is no news yet.") : _("No progress has been reported yet."),
+                 &style->muted, indent);
+    }
+}
+
+static void
+run_accountability (Flow *f)
+{
+  const AbiertoReportData *data = f->ctx->data;
+  const AbiertoReportStyle *style = f->style;
+  gboolean kids = style->short_sentences;
+  guint n = data->commitments != NULL ? data->commitments->len : 0;
+  guint counts[ABIERTO_COMMITMENT_DROPPED + 1] = { 0 };
+  guint overdue = 0, waiting = 0, i, j;
+  g_autofree char *intro = NULL;
+  g_autofree char *people = _abierto_document_people (data);
+  g_autofree char *when = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *as_of = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int parent;
+
+  /* the header */
+  flow_text (f, ABIERTO_TEXT_SMALL, kids ? _("What happened next") : _("Accountability"),
+             &style->muted, 0);
+  flow_heading (f, ABIERTO_TEXT_TITLE,
+                kids ? _("What happened with our ideas?")
+                     : _("What was done with your proposals?"), 4);
+  flow_text_bold (f, data->title, &style->ink, 0);
+  if (data->date != NULL)
+    when = abierto_report_format_date (data->date);
+  if (when != NULL && _abierto_document_show_place (f->ctx) && data->place != NULL
+      && *data->place != '\0')
+    {
+      /* Translators: the date and the place of a workshop */
+      g_autofree char *line = g_strdup_printf (_("%s, %s"), when, data->place);
+
+      flow_text (f, ABIERTO_TEXT_BODY, line, &style->ink, 0);
+    }
+  else if (when != NULL)
+    {
+      flow_text (f, ABIERTO_TEXT_BODY, when, &style->ink, 0);
+    }
+
+  /* what this is, in one breath */
+  flow_skip (f, 12);
+  intro = g_strdup_printf (kids ? ngettext ("In the workshop we shared %u idea. Here is what "
+                                            "the grown-ups in charge promised to do, and how it "
+                                            "is going.",
+                                            "In the workshop we shared %u ideas. Here is what "
+                                            "the grown-ups in charge promised to do, and how it "
+                                            "is going.", data->n_proposals)
+                                : ngettext ("In this workshop, people made %u proposal. This "
+                                            "is what the institutions committed to do about it, "
+                                            "and how far they have got.",
+                                            "In this workshop, people made %u proposals. This "
+                                            "is what the institutions committed to do about "
+                                            "them, and how far they have got.",
+                                            data->n_proposals),
+                           data->n_proposals);
+  flow_text (f, ABIERTO_TEXT_BODY, intro, &style->ink, 0);
+  /* a hand count records nobody: then there is nobody to count */
+  if (data->n_participants > 0)
+    flow_text (f, ABIERTO_TEXT_BODY, people, &style->ink, 0);
+
+  for (i = 0; i < n; i++)
+    {
+      const AbiertoReportCommitment *c = g_ptr_array_index (data->commitments, i);
+
+      if ((guint) c->state < G_N_ELEMENTS (counts))
+        counts[c->state]++;
+      if (c->overdue)
+        overdue++;
+    }
+
+  flow_skip (f, 8);
+  if (n == 0)
+    {
+      flow_text_bold (f, kids ? _("Nobody has promised anything yet. We will tell you when they "
+                                  "do.")
+                              : _("No commitments have been made yet about these proposals."),
+                      &style->ink, 0);
+    }
+  else
+    {
+      g_autoptr(GString) summary = g_string_new (NULL);
+      g_autofree char *late = NULL;
+      const AbiertoCommitmentStatus order[] = {
+        ABIERTO_COMMITMENT_DONE, ABIERTO_COMMITMENT_IN_PROGRESS,
+        ABIERTO_COMMITMENT_PLANNED, ABIERTO_COMMITMENT_DROPPED,
+      };
+      gboolean first = TRUE;
+
+      /* "3 compromisos: 1 cumplido, 2 en curso.", only what there is */
+      g_string_printf (summary, ngettext ("%u commitment", "%u commitments", n), n);
+      for (i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          guint count = counts[order[i]];
+          g_autofree char *part = NULL;
+
+          if (count == 0)
+            continue;
+          switch (order[i])
+            {
+            case ABIERTO_COMMITMENT_DONE:
+              part = g_strdup_printf (ngettext ("%u done", "%u done", count), count);
+              break;
+            case ABIERTO_COMMITMENT_IN_PROGRESS:
+              part = g_strdup_printf (ngettext ("%u in progress", "%u in progress", count), count);
+              break;
+            case ABIERTO_COMMITMENT_PLANNED:
+              part = g_strdup_printf (ngettext ("%u not started", "%u not started", count), count);
+              break;
+            case ABIERTO_COMMITMENT_DROPPED:
+            case ABIERTO_COMMITMENT_DRAFT:
+            default:
+              part = g_strdup_printf (ngettext ("%u dropped", "%u dropped", count), count);
+              break;
+            }
+          /* Translators: what comes between the number of commitments and
+           * the first status (": "), and between two statuses (", ") */
+          g_string_append (summary, first ? _(": ") : _(", "));
+          g_string_append (summary, part);
+          first = FALSE;
+        }
+      g_string_append_c (summary, '.');
+      flow_text_bold (f, summary->str, &style->ink, 0);
+      if (overdue > 0)
+        {
+          late = g_strdup_printf (ngettext ("%u of them is past its deadline.",
+                                            "%u of them are past their deadline.", overdue),
+                                  overdue);
+          flow_text (f, ABIERTO_TEXT_BODY, late, &style->ink, 0);
+        }
+    }
+
+  today = g_date_time_format (now, "%Y-%m-%d");
+  g_free (when);
+  when = abierto_report_format_date (today);
+  as_of = g_strdup_printf (_("Information as of %s."), when);
+  flow_text (f, ABIERTO_TEXT_SMALL, as_of, &style->muted, 0);
+
+  /* each commitment */
+  if (n > 0)
+    {
+      flow_skip (f, 10);
+      parent = flow_outline (f, -1, kids ? _("The promises") : _("The commitments"));
+      for (i = 0; i < n && !flow_failed (f); i++)
+        {
+          draw_accountability_item (f, g_ptr_array_index (data->commitments, i), parent);
+          _abierto_document_progress (f->ctx, 0.1 + 0.6 * (i + 1) / n);
+        }
+    }
+
+  /* the proposals nobody answered yet: said, not hidden */
+  for (i = 0; i < data->categories->len; i++)
+    {
+      const AbiertoReportCategory *category = g_ptr_array_index (data->categories, i);
+
+      for (j = 0; j < category->proposals->len; j++)
+        if (((AbiertoReportProposal *) g_ptr_array_index (category->proposals, j))
+              ->n_commitments == 0)
+          waiting++;
+    }
+  if (waiting > 0 && !flow_failed (f))
+    {
+      const char *title = kids ? _("Ideas still waiting for an answer")
+                               : _("Proposals without a commitment yet");
+
+      flow_heading (f, ABIERTO_TEXT_HEADING, title, 24);
+      flow_outline (f, -1, title);
+      flow_text (f, ABIERTO_TEXT_BODY,
+                 kids ? _("Nobody has promised anything about these ideas yet.")
+                      : _("No institution has committed to anything about these proposals "
+                          "yet. You can ask about them."), &style->ink, 0);
+      for (i = 0; i < data->categories->len && !flow_failed (f); i++)
+        {
+          const AbiertoReportCategory *category = g_ptr_array_index (data->categories, i);
+
+          for (j = 0; j < category->proposals->len && !flow_failed (f); j++)
+            {
+              const AbiertoReportProposal *p = g_ptr_array_index (category->proposals, j);
+              const char *words = p->title != NULL && *p->title != '\0' ? p->title : p->text;
+              g_autofree char *item = NULL;
+
+              if (p->n_commitments > 0)
+                continue;
+              item = g_strdup_printf ("• %s", words);
+              flow_skip (f, 3);
+              flow_text (f, ABIERTO_TEXT_BODY, item, &style->ink, P (f, 10));
+            }
+        }
+    }
+
+  /* where to follow it, and the licence */
+  if (!flow_failed (f))
+    {
+      flow_heading (f, ABIERTO_TEXT_HEADING, kids ? _("Want to know more?") : _("Follow it"), 24);
+      if (data->publication_url != NULL && *data->publication_url != '\0')
+        {
+          flow_text (f, ABIERTO_TEXT_BODY,
+                     _("The full results, this document and the open data are published at:"),
+                     &style->ink, 0);
+          flow_link (f, data->publication_url);
+        }
+      if (data->facilitators != NULL && *data->facilitators != '\0')
+        {
+          g_autofree char *ask = g_strdup_printf (_("To ask about a commitment, contact %s."),
+                                                  data->facilitators);
+
+          flow_text (f, ABIERTO_TEXT_BODY, ask, &style->ink, 0);
+        }
+      flow_skip (f, 8);
+      flow_text (f, ABIERTO_TEXT_SMALL, abierto_report_license_text (data->license),
+                 &style->muted, 0);
+      flow_link (f, abierto_report_license_url (data->license));
+      flow_text (f, ABIERTO_TEXT_SMALL,
+                 _("No names are published: this document does not say who took part or who "
+                   "made each proposal."), &style->muted, 0);
+    }
+
+  flow_end_page (f);
+}
+
 /* Plays the recorded pages back onto the document, with what needed
  * the number of pages: the footers, the contents and the links. */
 static void
@@ -2095,8 +2558,12 @@ play_back (Flow *f)
   last = g_strdup_printf (C_("report footer", "Page %u of %u"), n_pages, n_pages);
   widest = abierto_report_layout (cr, f->style, f->pt, ABIERTO_TEXT_SMALL, last, -1);
   pango_layout_get_size (widest, &w, NULL);
-  text = g_strdup_printf ("%s · %s", data->title != NULL ? data->title : "",
-                          g_strcmp0 (data->license, "CC0-1.0") == 0 ? "CC0 1.0" : "CC BY 4.0");
+  if (f->ctx->surface_type == CAIRO_SURFACE_TYPE_IMAGE && n_pages > 1)
+    /* an image holds one page: it says where the rest is */
+    text = g_strdup (_("The rest is in the PDF version of this document."));
+  else
+    text = g_strdup_printf ("%s · %s", data->title != NULL ? data->title : "",
+                            g_strcmp0 (data->license, "CC0-1.0") == 0 ? "CC0 1.0" : "CC BY 4.0");
   about = _abierto_document_layout_lines (f->ctx, ABIERTO_TEXT_SMALL, text,
                                           MAX (f->right - f->left - (double) w / PANGO_SCALE
                                                - P (f, 24), P (f, 36)), 1);
@@ -2110,7 +2577,7 @@ play_back (Flow *f)
       /* done with: a page's recording is freed as soon as it is played */
       g_clear_pointer (&g_ptr_array_index (f->pages, i), cairo_surface_destroy);
 
-      if (i == 0)
+      if (i == 0 && f->ctx->options->kind == ABIERTO_EXPORT_REPORT)
         draw_contents (f, cr);
       for (; l < f->links->len && g_array_index (f->links, Link, l).page == i + 1; l++)
         {
@@ -2154,22 +2621,20 @@ add_outline (Flow *f)
     }
 }
 
-gboolean
-_abierto_report_render (AbiertoRenderContext *ctx,
-                        GError              **error)
+/* Lays out and records the pages with @layout, then plays them back. */
+static gboolean
+render_flow (AbiertoRenderContext  *ctx,
+             void                 (*layout) (Flow *f),
+             GError               **error)
 {
   Flow f;
-
-  g_return_val_if_fail (ctx != NULL && ctx->cr != NULL && ctx->data != NULL, FALSE);
-  g_return_val_if_fail (ctx->style != NULL && ctx->options != NULL, FALSE);
 
   if (_abierto_document_check_cancelled (ctx, error))
     return FALSE;
   _abierto_document_progress (ctx, 0);
 
-  /* lay out and record the pages, then play them back */
   flow_init (&f, ctx);
-  run (&f);
+  layout (&f);
   if (f.error == NULL)
     play_back (&f);
   if (f.error != NULL)
@@ -2191,4 +2656,28 @@ _abierto_report_render (AbiertoRenderContext *ctx,
 
   _abierto_document_progress (ctx, 1.0);
   return TRUE;
+}
+
+gboolean
+_abierto_report_render (AbiertoRenderContext *ctx,
+                        GError              **error)
+{
+  g_return_val_if_fail (ctx != NULL && ctx->cr != NULL && ctx->data != NULL, FALSE);
+  g_return_val_if_fail (ctx->style != NULL && ctx->options != NULL, FALSE);
+
+  return render_flow (ctx, run, error);
+}
+
+gboolean
+_abierto_accountability_render (AbiertoRenderContext *ctx,
+                                GError              **error)
+{
+  g_return_val_if_fail (ctx != NULL && ctx->cr != NULL && ctx->data != NULL, FALSE);
+  g_return_val_if_fail (ctx->style != NULL && ctx->options != NULL, FALSE);
+
+  /* an image is one page, the first; its footer says the rest is in the PDF */
+  if (ctx->surface_type == CAIRO_SURFACE_TYPE_IMAGE)
+    ctx->first_page_only = TRUE;
+
+  return render_flow (ctx, run_accountability, error);
 }

@@ -191,7 +191,8 @@ abierto_export_dialog_get_options (AbiertoExportDialog  *self,
   if (self->closed)
     return;
 
-  options->kind = (AbiertoExportKind) combo_selected (self->kind_row, ABIERTO_EXPORT_TRIPTYCH + 1);
+  options->kind = (AbiertoExportKind) combo_selected (self->kind_row,
+                                                      ABIERTO_EXPORT_ACCOUNTABILITY + 1);
   options->format = (AbiertoExportFormat) combo_selected (self->format_row,
                                                           ABIERTO_EXPORT_FORMAT_SVG + 1);
   options->audience = (AbiertoAudience) combo_selected (self->audience_row,
@@ -949,6 +950,7 @@ abierto_export_dialog_dup_suggested_name (AbiertoExportDialog        *self,
     [ABIERTO_EXPORT_POSTER] = NC_("file name", "poster"),
     [ABIERTO_EXPORT_REPORT] = NC_("file name", "report"),
     [ABIERTO_EXPORT_TRIPTYCH] = NC_("file name", "tríptico"),
+    [ABIERTO_EXPORT_ACCOUNTABILITY] = NC_("file name", "what was done"),
   };
   g_autofree char *title = dup_file_name_part (self->session_title);
 

@@ -305,6 +305,83 @@ class ExportTestCase(unittest.TestCase):
                 with self.subTest(page=name):
                     self.assert_margins_empty(f.read(), 0.4 / 8.5)
 
+    # What was done with the proposals
+
+    def test_accountability(self):
+        pdf, _ = self.export('que-se-hizo.pdf', '--kind', 'accountability')
+        info = pdfinfo(pdf)
+        self.assertEqual(info['Title'],
+                         'Qué se hizo con tus propuestas: Calles y plazas para todas las personas')
+        self.assert_fonts_embedded(pdf)
+        text = pdftext(pdf)
+        flat = squash(body_text(pdf))
+        self.assert_no_alias(text)
+        self.assertIn(squash('¿Qué se hizo con tus propuestas?'), flat)
+        # the promise, who keeps it, how it is measured, its dates and progress
+        self.assertIn(squash('Poner veinte bancas con sombra en la plaza'), flat)
+        self.assertIn(squash('Responsable: Secretaría de Obras y Servicios'), flat)
+        self.assertIn(squash('Cómo se mide: Bancas puestas: de 0 a 20 bancas'), flat)
+        self.assertIn(squash('Fecha límite: 30 de junio de 2027'), flat)
+        self.assertIn('25 % hecho', text)
+        self.assertIn(squash('Último avance, 1 de noviembre de 2026: 5 bancas'), flat)
+        self.assertIn(squash('1 compromiso: 1 en curso.'), flat)
+        # the proposal it answers, by its title
+        self.assertIn('“Bancas con sombra”', text)
+        # the others are said to be waiting, the long one too; the draft is no promise
+        self.assertIn('Propuestas que todavía no tienen compromiso', text)
+        for title, _, _ in PROPOSALS[1:]:
+            self.assertIn(squash(title), flat)
+        self.assertIn(squash('Una propuesta muy larga'), flat)
+        self.assertNotIn('Borrador que nadie', text)
+        self.assertIn('https://datos.example.org/talleres/calles', text)
+        self.assertIn('CC BY 4.0', text)
+
+        # the same as an image to share: one page, and it says where the rest is
+        png, _ = self.export('que-se-hizo.png', '--kind', 'accountability', '--format', 'png')
+        ppm = subprocess.run(['convert', png, 'ppm:-'], capture_output=True, check=True).stdout
+        width, height, _ = read_ppm(ppm)
+        self.assertEqual((width, height), (1275, 1650))
+        self.assert_margins_empty(ppm, 0.04)
+
+        # an SVG is refused in plain words, and nothing is written
+        svg, result = self.export('que-se-hizo.svg', '--kind', 'accountability', '--format', 'svg',
+                                  check=False)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn('PDF', result.stderr)
+        self.assertFalse(os.path.exists(svg))
+
+    def test_accountability_children(self):
+        session = self.add('session', 'add', '--title', 'Nuestra escuela', '--group', 'children',
+                           '--date', '2025-05-10')
+        ideas = [self.add('proposal', 'add', '--session', session, '--text', text)
+                 for text in ('Más árboles en el patio 🌳', 'Un bebedero nuevo',
+                              'Pintar la barda con colores')]
+        self.add('commitment', 'add', '--session', session, '--proposal', ideas[0],
+                        '--action', 'Plantar diez árboles', '--institution', 'Alcaldía',
+                        '--indicator', 'Árboles plantados', '--baseline', '0', '--target', '10',
+                        '--unit', 'árboles', '--deadline', '2025-12-31')
+        dropped = self.add('commitment', 'add', '--session', session,
+                           '--proposal', f'{ideas[1]},{ideas[2]}',
+                           '--action', 'Cambiar el bebedero', '--institution', 'Escuela',
+                           '--indicator', 'Bebederos', '--baseline', '0', '--target', '1',
+                           '--unit', 'bebedero', '--deadline', '2027-01-31')
+        self.cli('commitment', 'status', '--commitment', dropped, '--status', 'dropped',
+                 '--reason', 'La escuela ya tenía uno nuevo')
+        pdf, _ = self.export('ninas.pdf', '--kind', 'accountability', session=session)
+        text = pdftext(pdf)
+        flat = squash(body_text(pdf))
+        self.assertIn('¿Qué pasó con nuestras ideas?', text)
+        # late, in words, not only by a colour or a shape
+        self.assertIn('Va con retraso', text)
+        self.assertIn('Todavía no hay noticias.', text)
+        self.assertIn(squash('Por qué: La escuela ya tenía uno nuevo'), flat)
+        self.assertIn('Nuestras ideas:', text)
+        self.assertIn('“Un bebedero nuevo”', text)
+        self.assertIn('“Pintar la barda con colores”', text)
+        # every idea has an answer: none is listed as waiting
+        self.assertNotIn('Ideas que todavía esperan respuesta', text)
+        self.assertIn(squash('2 compromisos: 1 sin empezar, 1 cancelado.'), flat)
+
     # The poster
 
     def test_poster_pdf(self):
