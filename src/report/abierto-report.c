@@ -2295,6 +2295,16 @@ draw_accountability_item (Flow                          *f,
       flow_text (f, ABIERTO_TEXT_BODY, line, &style->ink, indent);
     }
 
+  /* done, but never measured: a bar at its baseline would say "nothing
+   * was done", and a full one a measure nobody took */
+  if (c->state == ABIERTO_COMMITMENT_DONE && !c->has_current)
+    {
+      flow_text (f, ABIERTO_TEXT_BODY,
+                 kids ? _("They say it is done, but did not tell us how much.")
+                      : _("Marked as done; no measurement of the indicator was reported."),
+                 &style->ink, indent);
+      return;
+    }
   if (c->progress >= 0 && c->state != ABIERTO_COMMITMENT_DROPPED)
     {
       flow_skip (f, 4);

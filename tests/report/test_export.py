@@ -367,6 +367,12 @@ class ExportTestCase(unittest.TestCase):
                            '--unit', 'bebedero', '--deadline', '2027-01-31')
         self.cli('commitment', 'status', '--commitment', dropped, '--status', 'dropped',
                  '--reason', 'La escuela ya tenía uno nuevo')
+        # done, and nobody said how much: neither an empty bar nor a full one
+        done = self.add('commitment', 'add', '--session', session, '--proposal', ideas[2],
+                        '--action', 'Pintar la barda', '--institution', 'Escuela',
+                        '--indicator', 'Metros pintados', '--baseline', '0', '--target', '30',
+                        '--unit', 'metros', '--deadline', '2027-01-31')
+        self.cli('commitment', 'status', '--commitment', done, '--status', 'done')
         pdf, _ = self.export('ninas.pdf', '--kind', 'accountability', session=session)
         text = pdftext(pdf)
         flat = squash(body_text(pdf))
@@ -380,7 +386,10 @@ class ExportTestCase(unittest.TestCase):
         self.assertIn('“Pintar la barda con colores”', text)
         # every idea has an answer: none is listed as waiting
         self.assertNotIn('Ideas que todavía esperan respuesta', text)
-        self.assertIn(squash('2 compromisos: 1 sin empezar, 1 cancelado.'), flat)
+        self.assertIn(squash('3 compromisos: 1 cumplido, 1 sin empezar, 1 cancelado.'), flat)
+        self.assertIn(squash('Dicen que ya está hecho, pero no nos dijeron cuánto.'), flat)
+        # the only bar is the late one's, at 0 %: none for the one done
+        self.assertEqual(text.count('% hecho'), 1)
 
     # The poster
 
