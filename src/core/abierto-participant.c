@@ -18,6 +18,8 @@ struct _AbiertoParticipant
   gint64          id;
   gint64          session_id;
   AbiertoConsent  consent;
+  guint           notice_version;
+  gboolean        opposed;
 
   /* All owned. alias is never NULL; the others are NULL when unset. */
   char           *uuid;
@@ -39,6 +41,8 @@ enum {
   PROP_GENDER,
   PROP_CONSENT,
   PROP_CONSENT_DATE,
+  PROP_NOTICE_VERSION,
+  PROP_OPPOSED,
   N_PROPS
 };
 
@@ -134,6 +138,14 @@ abierto_participant_get_property (GObject    *object,
       g_value_set_string (value, self->consent_date);
       break;
 
+    case PROP_NOTICE_VERSION:
+      g_value_set_uint (value, self->notice_version);
+      break;
+
+    case PROP_OPPOSED:
+      g_value_set_boolean (value, self->opposed);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -179,6 +191,14 @@ abierto_participant_set_property (GObject      *object,
 
     case PROP_CONSENT_DATE:
       abierto_participant_set_consent_date (self, g_value_get_string (value));
+      break;
+
+    case PROP_NOTICE_VERSION:
+      abierto_participant_set_notice_version (self, g_value_get_uint (value));
+      break;
+
+    case PROP_OPPOSED:
+      abierto_participant_set_opposed (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -236,6 +256,21 @@ abierto_participant_class_init (AbiertoParticipantClass *klass)
     g_param_spec_string ("consent-date", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The version of the privacy notice the person was shown when they
+   * consented; 0 when it was not recorded (files from before notices were
+   * kept), or, before adding, for the latest one. */
+  properties[PROP_NOTICE_VERSION] =
+    g_param_spec_uint ("notice-version", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The person opposed the use of their data (ARCO "O"): they stay in
+   * the file and are left out of every export and of open data. */
+  properties[PROP_OPPOSED] =
+    g_param_spec_boolean ("opposed", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -412,4 +447,47 @@ abierto_participant_set_consent_date (AbiertoParticipant *self,
 
   if (replace_optional (&self->consent_date, date))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_DATE]);
+}
+
+guint
+abierto_participant_get_notice_version (AbiertoParticipant *self)
+{
+  g_return_val_if_fail (ABIERTO_IS_PARTICIPANT (self), 0);
+
+  return self->notice_version;
+}
+
+void
+abierto_participant_set_notice_version (AbiertoParticipant *self,
+                                        guint               version)
+{
+  g_return_if_fail (ABIERTO_IS_PARTICIPANT (self));
+
+  if (self->notice_version == version)
+    return;
+
+  self->notice_version = version;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE_VERSION]);
+}
+
+gboolean
+abierto_participant_get_opposed (AbiertoParticipant *self)
+{
+  g_return_val_if_fail (ABIERTO_IS_PARTICIPANT (self), FALSE);
+
+  return self->opposed;
+}
+
+void
+abierto_participant_set_opposed (AbiertoParticipant *self,
+                                 gboolean            opposed)
+{
+  g_return_if_fail (ABIERTO_IS_PARTICIPANT (self));
+
+  opposed = !!opposed;
+  if (self->opposed == opposed)
+    return;
+
+  self->opposed = opposed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPPOSED]);
 }

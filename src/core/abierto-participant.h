@@ -43,5 +43,13 @@ void                abierto_participant_set_consent      (AbiertoParticipant *se
 const char         *abierto_participant_get_consent_date (AbiertoParticipant *self);
 void                abierto_participant_set_consent_date (AbiertoParticipant *self,
                                                           const char         *date);
+/* the privacy notice version shown at consent; 0 = not yet recorded */
+guint               abierto_participant_get_notice_version (AbiertoParticipant *self);
+void                abierto_participant_set_notice_version (AbiertoParticipant *self,
+                                                            guint               version);
+/* opposition (ARCO "O"): left out of every export and of open data */
+gboolean            abierto_participant_get_opposed      (AbiertoParticipant *self);
+void                abierto_participant_set_opposed      (AbiertoParticipant *self,
+                                                          gboolean            opposed);
 
 G_END_DECLS

@@ -35,4 +35,10 @@ guint    abierto_privacy_suppress       (const guint *counts,
 gboolean abierto_privacy_total_is_shown (guint        count,
                                          guint        threshold);
 
+/* The simplified privacy notice ("aviso de privacidad simplificado") a
+ * workshop file starts with, in the current language: who is
+ * responsible, what is recorded, what for, and how to exercise the ARCO
+ * rights. The institution edits it; the store keeps every version. */
+char    *abierto_privacy_dup_default_notice (void);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "abierto-privacy.h"
 #include "abierto-results-private.h"
 #include "abierto-store-private.h"
 #include "abierto-uuid.h"
@@ -24,6 +25,13 @@
 /* The longest text we accept in one field: far beyond any proposal said
  * aloud, small enough that a file stays a document. */
 #define MAX_TEXT_CHARS 100000
+
+/* How long a statement waits for another connection to let go. */
+#define BUSY_TIMEOUT_MS 5000
+/* How long an erasure waits for readers before the WAL can be truncated:
+ * a reader's query takes milliseconds, and the person asking to be erased
+ * is waiting. */
+#define ERASE_CHECKPOINT_WAIT_MS 500
 
 struct _AbiertoStore
 {
@@ -191,6 +199,15 @@ static const char * const migrations[] = {
   /* Format 2: a commitment is deleted with undo, as the other rows are. */
   "ALTER TABLE commitment ADD COLUMN "
   "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1));",
+
+  /* Format 3: the simplified privacy notice, every version kept, so that
+   * participant.notice_version names the text a person was shown.
+   * Participants of older files keep a NULL version: not recorded. */
+  "CREATE TABLE privacy_notice ("
+  "  version INTEGER PRIMARY KEY,"
+  "  text TEXT NOT NULL CHECK (length(text) > 0),"
+  "  created TEXT NOT NULL"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ABIERTO_FORMAT_VERSION);
@@ -650,7 +667,7 @@ configure_connection (sqlite3 *db)
   sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
   sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
   sqlite3_extended_result_codes (db, 1);
-  sqlite3_busy_timeout (db, 5000);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 }
 
 static gboolean
@@ -1695,6 +1712,283 @@ abierto_store_list_sessions (AbiertoStore  *self,
   return list_rows (self, sql, 0, ABIERTO_TYPE_SESSION, (RowFunc) session_from_row, error);
 }
 
+/* The privacy notice */
+
+/* The latest version of the notice in the file, or 0 when it has none;
+ * @text and @created may be NULL. */
+static gboolean
+latest_notice (AbiertoStore  *self,
+               guint         *version,
+               char         **text,
+               char         **created,
+               GError       **error)
+{
+  static const char sql[] =
+    "SELECT version, text, created FROM privacy_notice ORDER BY version DESC LIMIT 1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *version = 0;
+  if (rc == SQLITE_ROW)
+    {
+      *version = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
+      if (text != NULL)
+        *text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (created != NULL)
+        *created = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _abierto_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+/* Whether the file holds @version of the notice. */
+static gboolean
+notice_exists (AbiertoStore  *self,
+               guint          version,
+               gboolean      *exists,
+               GError       **error)
+{
+  static const char sql[] = "SELECT 1 FROM privacy_notice WHERE version = ?1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, version);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _abierto_store_set_error (self, rc, error);
+
+  *exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+static gboolean
+insert_notice (AbiertoStore  *self,
+               guint          version,
+               const char    *text,
+               GError       **error)
+{
+  static const char sql[] =
+    "INSERT INTO privacy_notice (version, text, created) VALUES (?1, ?2, ?3)";
+  g_autofree char *now = _abierto_now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+
+  return step_done (self, stmt, error);
+}
+
+/* Inside a transaction: the latest version in @version, storing the
+ * default notice as version 1 first when the file has none (@added then
+ * says so). */
+static gboolean
+ensure_notice (AbiertoStore  *self,
+               guint         *version,
+               gboolean      *added,
+               GError       **error)
+{
+  g_autofree char *text = NULL;
+
+  *added = FALSE;
+  if (!latest_notice (self, version, NULL, NULL, error))
+    return FALSE;
+  if (*version > 0)
+    return TRUE;
+
+  text = abierto_privacy_dup_default_notice ();
+  if (!insert_notice (self, 1, text, error))
+    return FALSE;
+
+  *version = 1;
+  *added = TRUE;
+  return TRUE;
+}
+
+static gboolean
+set_no_notice (GError **error,
+               guint    version)
+{
+  g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+               _("There is no version %u of the privacy notice in this file."), version);
+  return FALSE;
+}
+
+gboolean
+abierto_store_get_notice (AbiertoStore  *self,
+                          guint         *version,
+                          char         **text,
+                          char         **created,
+                          GError       **error)
+{
+  g_autofree char *latest_text = NULL;
+  g_autofree char *latest_created = NULL;
+  guint latest = 0;
+  gboolean added = FALSE;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!ensure_open (self, error)
+      || !latest_notice (self, &latest, &latest_text, &latest_created, error))
+    return FALSE;
+
+  if (latest == 0 && self->read_only)
+    {
+      /* nothing can be stored: what the file will get once it can be */
+      latest = 1;
+      latest_text = abierto_privacy_dup_default_notice ();
+    }
+  else if (latest == 0)
+    {
+      if (!_abierto_store_begin (self, error))
+        return FALSE;
+      if (!ensure_notice (self, &latest, &added, error)
+          || !_abierto_store_commit (self, error))
+        {
+          _abierto_store_rollback (self);
+          return FALSE;
+        }
+      if (!latest_notice (self, &latest, &latest_text, &latest_created, error))
+        return FALSE;
+      if (added)
+        _abierto_store_emit_changed (self, "privacy_notice", 0);
+    }
+
+  if (version != NULL)
+    *version = latest;
+  if (text != NULL)
+    *text = g_steal_pointer (&latest_text);
+  if (created != NULL)
+    *created = g_steal_pointer (&latest_created);
+  return TRUE;
+}
+
+gboolean
+abierto_store_get_notice_version (AbiertoStore  *self,
+                                  guint          version,
+                                  char         **text,
+                                  char         **created,
+                                  GError       **error)
+{
+  static const char sql[] = "SELECT text, created FROM privacy_notice WHERE version = ?1";
+  sqlite3_stmt *stmt;
+  guint latest = 0;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!ensure_open (self, error)
+      || !(stmt = _abierto_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, version);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (text != NULL)
+        *text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (created != NULL)
+        *created = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return _abierto_store_set_error (self, rc, error);
+
+  /* a file without any notice has version 1 by default, as get_notice
+   * says; it is stored the first time it is needed */
+  if (version == 1 && latest_notice (self, &latest, NULL, NULL, NULL) && latest == 0)
+    {
+      if (text != NULL)
+        *text = abierto_privacy_dup_default_notice ();
+      if (created != NULL)
+        *created = NULL;
+      return TRUE;
+    }
+
+  return set_no_notice (error, version);
+}
+
+char *
+abierto_store_dup_notice_text (AbiertoStore  *self,
+                               guint          version,
+                               GError       **error)
+{
+  char *text = NULL;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  if (!abierto_store_get_notice_version (self, version, &text, NULL, error))
+    return NULL;
+
+  return text;
+}
+
+gboolean
+abierto_store_set_notice (AbiertoStore  *self,
+                          const char    *text,
+                          guint         *version,
+                          GError       **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *latest_text = NULL;
+  guint latest = 0;
+  gboolean added = FALSE;
+  gboolean stored = FALSE;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!check_text (text, TRUE, _("privacy notice"), error))
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if (!ensure_notice (self, &latest, &added, error)
+      || !latest_notice (self, &latest, &latest_text, NULL, error))
+    goto fail;
+
+  if (g_strcmp0 (latest_text, trimmed) != 0)
+    {
+      if (latest >= G_MAXINT)
+        {
+          set_invalid (error, _("The privacy notice cannot have more versions."));
+          goto fail;
+        }
+      if (!insert_notice (self, latest + 1, trimmed, error))
+        goto fail;
+      latest++;
+      stored = TRUE;
+    }
+
+  if (!_abierto_store_commit (self, error))
+    return FALSE;
+
+  if (added || stored)
+    _abierto_store_emit_changed (self, "privacy_notice", 0);
+  if (version != NULL)
+    *version = latest;
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
 /* Participants */
 
 static gboolean
@@ -1729,8 +2023,8 @@ abierto_store_add_participant (AbiertoStore        *self,
     "WHERE session_id = ?1 AND alias = ?2 COLLATE NOCASE AND deleted = 0 AND id != ?3";
   static const char sql[] =
     "INSERT INTO participant (uuid, session_id, alias, age_band, gender, consent, consent_date, "
-    "                         created) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "                         notice_version, opposed, created) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
   g_autofree char *alias = NULL;
   g_autofree char *uuid = NULL;
   guint8 uuid_bytes[16];
@@ -1740,6 +2034,8 @@ abierto_store_add_participant (AbiertoStore        *self,
   sqlite3_stmt *stmt;
   gint64 session_id;
   gint64 id;
+  guint notice_version;
+  gboolean notice_added = FALSE;
   int rc;
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
@@ -1767,6 +2063,27 @@ abierto_store_add_participant (AbiertoStore        *self,
     return FALSE;
   if (!session_exists (self, session_id, error))
     goto fail;
+
+  /* the notice the person was shown: the one asked for, or the latest */
+  notice_version = abierto_participant_get_notice_version (participant);
+  if (notice_version == 0)
+    {
+      if (!ensure_notice (self, &notice_version, &notice_added, error))
+        goto fail;
+    }
+  else
+    {
+      gboolean exists = FALSE;
+
+      if (!notice_exists (self, notice_version, &exists, error))
+        goto fail;
+      if (!exists)
+        {
+          set_invalid (error, _("There is no version %u of the privacy notice in this file, so "
+                                "the consent cannot refer to it."), notice_version);
+          goto fail;
+        }
+    }
 
   if (!(stmt = _abierto_store_prepare (self, exists_sql, error)))
     goto fail;
@@ -1798,7 +2115,9 @@ abierto_store_add_participant (AbiertoStore        *self,
   sqlite3_bind_text (stmt, 6, abierto_consent_to_string (abierto_participant_get_consent (participant)),
                      -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, consent_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, notice_version);
+  sqlite3_bind_int (stmt, 9, abierto_participant_get_opposed (participant) ? 1 : 0);
+  sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
@@ -1809,6 +2128,9 @@ abierto_store_add_participant (AbiertoStore        *self,
   abierto_participant_set_uuid (participant, uuid);
   abierto_participant_set_alias (participant, alias);
   abierto_participant_set_consent_date (participant, consent_date);
+  abierto_participant_set_notice_version (participant, notice_version);
+  if (notice_added)
+    _abierto_store_emit_changed (self, "privacy_notice", 0);
   _abierto_store_emit_changed (self, "participant", session_id);
   return TRUE;
 
@@ -1816,6 +2138,12 @@ fail:
   _abierto_store_rollback (self);
   return FALSE;
 }
+
+/* What participant_from_row() reads; a NULL notice version (not
+ * recorded) is read as 0. */
+#define PARTICIPANT_COLUMNS \
+  "id, uuid, session_id, alias, age_band, gender, consent, consent_date, " \
+  "coalesce(notice_version, 0), opposed"
 
 static AbiertoParticipant *
 participant_from_row (sqlite3_stmt *stmt)
@@ -1833,6 +2161,10 @@ participant_from_row (sqlite3_stmt *stmt)
   abierto_consent_from_string ((const char *) sqlite3_column_text (stmt, 6), &consent);
   abierto_participant_set_consent (participant, consent);
   abierto_participant_set_consent_date (participant, (const char *) sqlite3_column_text (stmt, 7));
+  abierto_participant_set_notice_version (participant,
+                                          (guint) CLAMP (sqlite3_column_int64 (stmt, 8),
+                                                         0, G_MAXUINT));
+  abierto_participant_set_opposed (participant, sqlite3_column_int (stmt, 9) != 0);
 
   return participant;
 }
@@ -1843,7 +2175,7 @@ abierto_store_list_participants (AbiertoStore  *self,
                                  GError       **error)
 {
   static const char sql[] =
-    "SELECT id, uuid, session_id, alias, age_band, gender, consent, consent_date "
+    "SELECT " PARTICIPANT_COLUMNS " "
     "FROM participant WHERE session_id = ?1 AND deleted = 0 ORDER BY alias COLLATE NOCASE, id";
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
@@ -2559,8 +2891,7 @@ abierto_store_get_participant (AbiertoStore  *self,
                                GError       **error)
 {
   static const char sql[] =
-    "SELECT id, uuid, session_id, alias, age_band, gender, consent, consent_date "
-    "FROM participant WHERE id = ?1 AND deleted = 0";
+    "SELECT " PARTICIPANT_COLUMNS " FROM participant WHERE id = ?1 AND deleted = 0";
   AbiertoParticipant *participant = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -2621,11 +2952,13 @@ abierto_store_update_participant (AbiertoStore        *self,
 {
   static const char sql[] =
     "UPDATE participant SET alias = ?2, age_band = ?3, gender = ?4, consent = ?5, "
-    "                       consent_date = coalesce(?6, consent_date) "
+    "                       consent_date = coalesce(?6, consent_date), "
+    "                       notice_version = coalesce(?7, notice_version) "
     "WHERE id = ?1 AND deleted = 0";
   g_autofree char *alias = NULL;
   sqlite3_stmt *stmt;
   gint64 id, session_id;
+  guint notice_version;
 
   g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
   g_return_val_if_fail (ABIERTO_IS_PARTICIPANT (participant), FALSE);
@@ -2648,6 +2981,22 @@ abierto_store_update_participant (AbiertoStore        *self,
       || !check_alias_free (self, session_id, alias, id, error))
     goto fail;
 
+  /* a consent given again, after a new notice was shown */
+  notice_version = abierto_participant_get_notice_version (participant);
+  if (notice_version != 0)
+    {
+      gboolean exists = FALSE;
+
+      if (!notice_exists (self, notice_version, &exists, error))
+        goto fail;
+      if (!exists)
+        {
+          set_invalid (error, _("There is no version %u of the privacy notice in this file, so "
+                                "the consent cannot refer to it."), notice_version);
+          goto fail;
+        }
+    }
+
   if (!(stmt = _abierto_store_prepare (self, sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -2657,6 +3006,8 @@ abierto_store_update_participant (AbiertoStore        *self,
   sqlite3_bind_text (stmt, 5, abierto_consent_to_string (abierto_participant_get_consent (participant)),
                      -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 6, abierto_participant_get_consent_date (participant));
+  if (notice_version != 0)
+    sqlite3_bind_int64 (stmt, 7, notice_version);
   if (!step_done (self, stmt, error) || !_abierto_store_commit (self, error))
     goto fail;
 
@@ -3155,6 +3506,308 @@ abierto_store_purge_deleted (AbiertoStore  *self,
   return _abierto_store_commit (self, error);
 }
 
+
+/* The rights of access, opposition and cancellation (ARCO) */
+
+gboolean
+abierto_store_set_participant_opposed (AbiertoStore  *self,
+                                       gint64         participant_id,
+                                       gboolean       opposed,
+                                       GError       **error)
+{
+  static const char sql[] = "UPDATE participant SET opposed = ?2 WHERE id = ?1";
+  gint64 session_id;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+  if ((session_id = participant_session (self, participant_id, error)) == 0
+      || !run_flagged (self, sql, participant_id, opposed, ENTITY_PARTICIPANT, NULL, error)
+      || !_abierto_store_commit (self, error))
+    goto fail;
+
+  _abierto_store_emit_changed (self, "participant", session_id);
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+/* Folds the WAL into the file and truncates it, waiting a little for
+ * readers, so that what was just erased has no copy left in the -wal. */
+static gboolean
+truncate_wal (AbiertoStore  *self,
+              GError       **error)
+{
+  int rc;
+
+  sqlite3_busy_timeout (self->db, ERASE_CHECKPOINT_WAIT_MS);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_BUSY,
+                   _("The participant’s data was erased, but the workshop file is being read "
+                     "elsewhere right now, so an old copy stays in its journal (the “-wal” file "
+                     "beside it) until the file is closed. Close the file to finish the "
+                     "erasure."));
+      return FALSE;
+    }
+
+  return _abierto_store_set_error (self, rc, error);
+}
+
+gboolean
+abierto_store_erase_participant (AbiertoStore  *self,
+                                 gint64         participant_id,
+                                 GError       **error)
+{
+  static const char find_sql[] = "SELECT session_id, deleted FROM participant WHERE id = ?1";
+  /* votes waiting in the trash for this person (who is in the trash, or
+   * whose votes would come back with them) did not count: they go. Those
+   * waiting for a proposal or a merge to come back stay, anonymous. */
+  static const char drop_trashed_sql[] =
+    "DELETE FROM vote_trash WHERE participant_id = ?1 AND (cause = 'participant' OR ?2 = 1)";
+  static const char anonymise_trashed_sql[] =
+    "UPDATE vote_trash SET participant_id = NULL WHERE participant_id = ?1";
+  static const char anonymise_votes_sql[] =
+    "UPDATE vote SET participant_id = NULL WHERE participant_id = ?1";
+  static const char authorship_sql[] =
+    "UPDATE proposal SET author_id = NULL WHERE author_id = ?1";
+  static const char delete_sql[] = "DELETE FROM participant WHERE id = ?1";
+  g_autoptr(GError) checkpoint_error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 session_id = 0;
+  gboolean deleted = FALSE;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), FALSE);
+
+  if (!_abierto_store_begin (self, error))
+    return FALSE;
+
+  if (!(stmt = _abierto_store_prepare (self, find_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      session_id = sqlite3_column_int64 (stmt, 0);
+      deleted = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      set_not_found (error, ENTITY_PARTICIPANT, participant_id);
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _abierto_store_set_error (self, rc, error);
+      goto fail;
+    }
+
+  /* the foreign keys would do most of this; it is spelt out so that
+   * nothing depends on them being on, and the trash is handled */
+  if (!run_flagged (self, drop_trashed_sql, participant_id, deleted, ENTITY_PARTICIPANT, NULL,
+                    error)
+      || !run_with_id (self, anonymise_trashed_sql, participant_id, NULL, error)
+      || !run_with_id (self, anonymise_votes_sql, participant_id, NULL, error)
+      || !run_with_id (self, authorship_sql, participant_id, NULL, error)
+      || !run_with_id (self, delete_sql, participant_id, NULL, error)
+      || !_abierto_store_commit (self, error))
+    goto fail;
+
+  /* secure_delete has zeroed the freed bytes in the pages written to the
+   * WAL; the checkpoint puts those pages in the file, and truncating the
+   * WAL removes the older copies of them. */
+  truncate_wal (self, &checkpoint_error);
+
+  _abierto_store_emit_changed (self, "participant", session_id);
+  _abierto_store_emit_changed (self, "proposal", session_id);
+  _abierto_store_emit_changed (self, "vote", session_id);
+
+  if (checkpoint_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&checkpoint_error));
+      return FALSE;
+    }
+  return TRUE;
+
+fail:
+  _abierto_store_rollback (self);
+  return FALSE;
+}
+
+static void
+add_member_nullable (JsonBuilder  *builder,
+                     const char   *name,
+                     sqlite3_stmt *stmt,
+                     int           column)
+{
+  const char *value = (const char *) sqlite3_column_text (stmt, column);
+
+  json_builder_set_member_name (builder, name);
+  if (value != NULL && *value != '\0')
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_member_string (JsonBuilder  *builder,
+                   const char   *name,
+                   sqlite3_stmt *stmt,
+                   int           column)
+{
+  const char *value = (const char *) sqlite3_column_text (stmt, column);
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value != NULL ? value : "");
+}
+
+static void
+add_member_int (JsonBuilder *builder,
+                const char  *name,
+                gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+JsonNode *
+abierto_store_dup_participant_record (AbiertoStore  *self,
+                                      gint64         participant_id,
+                                      GError       **error)
+{
+  static const char participant_sql[] =
+    "SELECT p.uuid, p.alias, p.age_band, p.gender, p.consent, p.consent_date, "
+    "       p.notice_version, n.text, p.opposed, s.id, s.title, s.date, s.place "
+    "FROM participant p JOIN session s ON s.id = p.session_id "
+    "LEFT JOIN privacy_notice n ON n.version = p.notice_version "
+    "WHERE p.id = ?1";
+  static const char proposals_sql[] =
+    "SELECT id, title, text, category FROM proposal WHERE author_id = ?1 ORDER BY id";
+  /* with those waiting in the trash: they are in the file too */
+  static const char votes_sql[] =
+    "SELECT r.id, r.title, r.method, p.id, p.title, p.text, v.value "
+    "FROM (SELECT id, round_id, proposal_id, value FROM vote WHERE participant_id = ?1 "
+    "      UNION ALL "
+    "      SELECT id, round_id, proposal_id, value FROM vote_trash WHERE participant_id = ?1) v "
+    "JOIN voting_round r ON r.id = v.round_id "
+    "JOIN proposal p ON p.id = v.proposal_id "
+    "ORDER BY r.id, v.id";
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  char uuid[ABIERTO_UUID_STRING_LEN];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ABIERTO_IS_STORE (self), NULL);
+
+  /* One read transaction, so the three queries see the same file. */
+  if (!ensure_open (self, error) || !exec (self, "BEGIN", error))
+    return NULL;
+
+  if (!(stmt = _abierto_store_prepare (self, participant_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      set_not_found (error, ENTITY_PARTICIPANT, participant_id);
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      goto sql_fail;
+    }
+
+  json_builder_begin_object (builder);
+  add_member_int (builder, "id", participant_id);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, column_uuid (stmt, 0, uuid));
+  add_member_string (builder, "alias", stmt, 1);
+  add_member_nullable (builder, "age_band", stmt, 2);
+  add_member_nullable (builder, "gender", stmt, 3);
+  add_member_string (builder, "consent", stmt, 4);
+  add_member_nullable (builder, "consent_date", stmt, 5);
+  json_builder_set_member_name (builder, "notice_version");
+  if (sqlite3_column_type (stmt, 6) == SQLITE_NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 6));
+  add_member_nullable (builder, "notice_text", stmt, 7);
+  json_builder_set_member_name (builder, "opposed");
+  json_builder_add_boolean_value (builder, sqlite3_column_int (stmt, 8) != 0);
+
+  json_builder_set_member_name (builder, "session");
+  json_builder_begin_object (builder);
+  add_member_int (builder, "id", sqlite3_column_int64 (stmt, 9));
+  add_member_string (builder, "title", stmt, 10);
+  add_member_nullable (builder, "date", stmt, 11);
+  add_member_nullable (builder, "place", stmt, 12);
+  json_builder_end_object (builder);
+  sqlite3_reset (stmt);
+
+  json_builder_set_member_name (builder, "proposals");
+  json_builder_begin_array (builder);
+  if (!(stmt = _abierto_store_prepare (self, proposals_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      add_member_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+      add_member_nullable (builder, "title", stmt, 1);
+      add_member_string (builder, "text", stmt, 2);
+      add_member_nullable (builder, "category", stmt, 3);
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto sql_fail;
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "votes");
+  json_builder_begin_array (builder);
+  if (!(stmt = _abierto_store_prepare (self, votes_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      add_member_int (builder, "round_id", sqlite3_column_int64 (stmt, 0));
+      add_member_nullable (builder, "round_title", stmt, 1);
+      add_member_string (builder, "method", stmt, 2);
+      add_member_int (builder, "proposal_id", sqlite3_column_int64 (stmt, 3));
+      add_member_nullable (builder, "proposal_title", stmt, 4);
+      add_member_string (builder, "proposal_text", stmt, 5);
+      add_member_int (builder, "value", sqlite3_column_int64 (stmt, 6));
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto sql_fail;
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+  exec (self, "COMMIT", NULL);
+  return json_builder_get_root (builder);
+
+sql_fail:
+  _abierto_store_set_error (self, rc, error);
+fail:
+  exec (self, "ROLLBACK", NULL);
+  return NULL;
+}
 
 /* The session of the round a vote is in, or 0 with @error set. */
 static gint64

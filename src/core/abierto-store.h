@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "abierto-commitment.h"
 #include "abierto-commitment-update.h"
@@ -22,7 +23,7 @@ G_BEGIN_DECLS
 
 /* "ABRT" */
 #define ABIERTO_APPLICATION_ID 0x41425254
-#define ABIERTO_FORMAT_VERSION 2
+#define ABIERTO_FORMAT_VERSION 3
 
 #define ABIERTO_STORE_ERROR (abierto_store_error_quark ())
 
@@ -112,10 +113,22 @@ AbiertoSession  *abierto_store_get_session       (AbiertoStore    *self,
 GListModel      *abierto_store_list_sessions     (AbiertoStore    *self,
                                                   GError         **error);
 
-/* Participants */
+/* Participants. Nobody is stored without consent (self, or a parent or
+ * guardian for a child); votes of someone who did not consent can still
+ * be cast as anonymous votes. add_participant records the version of the
+ * privacy notice the person was shown: that of the participant's
+ * notice-version when it is not 0 (a version the file does not hold is
+ * refused with ABIERTO_STORE_ERROR_INVALID), else the latest one, creating
+ * version 1 from abierto_privacy_dup_default_notice() when the file has
+ * none yet; the version is set back on @participant, as are its id and
+ * UUID. */
 gboolean         abierto_store_add_participant   (AbiertoStore       *self,
                                                   AbiertoParticipant *participant,
                                                   GError            **error);
+/* Rectification (ARCO "R"): saves the alias, age band, gender and consent
+ * of @participant, and its notice version unless that is 0. Opposition is
+ * left as it is: an object built afresh from a form must not withdraw it
+ * by accident; abierto_store_set_participant_opposed() changes it. */
 gboolean         abierto_store_update_participant (AbiertoStore       *self,
                                                    AbiertoParticipant *participant,
                                                    GError            **error);
@@ -132,6 +145,72 @@ AbiertoParticipant *abierto_store_get_participant (AbiertoStore       *self,
 GListModel      *abierto_store_list_participants (AbiertoStore       *self,
                                                   gint64              session_id,
                                                   GError            **error);
+
+/* Opposition (ARCO "O"): the participant stays in the file, and is left
+ * out of every export and of open data. */
+gboolean         abierto_store_set_participant_opposed (AbiertoStore  *self,
+                                                        gint64         participant_id,
+                                                        gboolean       opposed,
+                                                        GError       **error);
+/* Cancellation (ARCO "C"), which cannot be undone: deletes the participant
+ * (alias, age band, gender, consent), even one in the trash; the proposals
+ * they wrote stay, without an author; their votes stay as anonymous votes,
+ * so results do not change, and their votes waiting in the trash go. The
+ * deleted bytes are overwritten (secure_delete) and the WAL is
+ * checkpointed and truncated, so that no copy is left in the file or
+ * beside it. When another connection is reading, the checkpoint cannot
+ * finish: then the data is erased from the database all the same, and
+ * ABIERTO_STORE_ERROR_BUSY says that a copy remains in the WAL until the
+ * file is closed. */
+gboolean         abierto_store_erase_participant (AbiertoStore       *self,
+                                                  gint64              participant_id,
+                                                  GError            **error);
+/* Access (ARCO "A"): everything the file holds about one person, as a
+ * JSON object: "id", "uuid", "alias", "age_band", "gender" (null when not
+ * given), "consent" ("self" or "guardian"), "consent_date",
+ * "notice_version" and "notice_text" (null when not recorded), "opposed",
+ * "session" {"id", "title", "date", "place"}, "proposals" they wrote
+ * [{"id", "title", "text", "category"}] and their "votes" [{"round_id",
+ * "round_title", "method", "proposal_id", "proposal_title",
+ * "proposal_text", "value"}]. Works on a participant in the trash too.
+ * Free with json_node_unref(). */
+JsonNode        *abierto_store_dup_participant_record (AbiertoStore  *self,
+                                                       gint64         participant_id,
+                                                       GError       **error);
+
+/* The simplified privacy notice, versioned in the workshop file: each
+ * text the institution saves is kept, so that a consent always names
+ * what the person was shown. A file that has none yet gets version 1
+ * from abierto_privacy_dup_default_notice() the first time one is needed
+ * (read with get_notice, or a participant added); a read-only file then
+ * gives that text as version 1 without storing it.
+ *
+ * get_notice gives the latest version, its text and when it was stored
+ * (ISO 8601, UTC; NULL when not stored); each out argument may be NULL. */
+gboolean         abierto_store_get_notice        (AbiertoStore    *self,
+                                                  guint           *version,
+                                                  char           **text,
+                                                  char           **created,
+                                                  GError         **error);
+/* one version; ABIERTO_STORE_ERROR_NOT_FOUND when the file has no such
+ * version */
+gboolean         abierto_store_get_notice_version (AbiertoStore    *self,
+                                                   guint            version,
+                                                   char           **text,
+                                                   char           **created,
+                                                   GError         **error);
+char            *abierto_store_dup_notice_text   (AbiertoStore    *self,
+                                                  guint            version,
+                                                  GError         **error);
+/* Stores @text, trimmed, as a new version when it differs from the
+ * latest; an empty text is refused with ABIERTO_STORE_ERROR_INVALID.
+ * @version (may be NULL) gets the latest version number either way.
+ * ::changed is emitted with the detail "privacy_notice" whenever a
+ * version is stored, here or by get_notice and add_participant. */
+gboolean         abierto_store_set_notice        (AbiertoStore    *self,
+                                                  const char      *text,
+                                                  guint           *version,
+                                                  GError         **error);
 
 /* Proposals */
 gboolean         abierto_store_add_proposal      (AbiertoStore    *self,

@@ -479,9 +479,10 @@ fill_participants (AbiertoReportData *data,
     {
       g_autoptr(AbiertoParticipant) participant = g_list_model_get_item (participants, i);
 
-      /* TODO (issue 6): leave out participants who opposed the use of
-       * their data (column participant.opposed) once the store exposes
-       * it; until then the store has no way to mark one. */
+      /* a person who opposed the use of their data (ARCO "O") is in no
+       * export, not even as a count */
+      if (abierto_participant_get_opposed (participant))
+        continue;
 
       /* only the band and the gender are read: never the alias */
       tally_add (bands, abierto_participant_get_age_band (participant));

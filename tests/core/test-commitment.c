@@ -939,7 +939,10 @@ test_migrate (Fixture       *f,
   g_clear_object (&f->store);
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  /* format 1 had neither the deleted column nor the privacy notices of
+   * format 3 */
   g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE commitment DROP COLUMN deleted; "
+                                     "DROP TABLE privacy_notice; "
                                      "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
