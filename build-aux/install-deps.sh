@@ -9,7 +9,7 @@ set -eu
 
 run_packages="build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsqlite3-dev
-  libjson-glib-dev libqrencode-dev libcairo2-dev libpango1.0-dev libspeechd-dev
+  libjson-glib-dev libqrencode-dev libcairo2-dev libpango1.0-dev libspeechd-dev libarchive-dev
   desktop-file-utils appstream itstool
   fonts-cantarell fonts-noto-core fonts-noto-color-emoji"
 
@@ -18,6 +18,13 @@ test_packages="xvfb xauth dbus at-spi2-core python3 python3-dogtail python3-pyat
   clang libclang-rt-14-dev hyperfine flatpak-builder"
 
 bench_packages="python3-matplotlib hyperfine time"
+
+# The open data tests validate packages with Frictionless datapackage-js
+# (tests/opendata), which needs Node.js and npm: Debian's, unless the
+# machine already has them.
+if ! command -v npm >/dev/null 2>&1; then
+  test_packages="$test_packages nodejs npm"
+fi
 
 case "${1:-run}" in
   run) wanted=$run_packages ;;

@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 
 build-aux/install-deps.sh test || exit 1
 
+# The open data validator (Frictionless datapackage-js), at the versions
+# of its lock file
+npm ci --prefix tests/opendata --no-audit --no-fund || exit 1
+
 status=0
 logs=""
 for kind in ci asan; do

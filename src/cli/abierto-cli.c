@@ -42,6 +42,28 @@ static const Command commands[] = {
     abierto_cli_participant_add },
   { "participant", "list", N_("List the participants of a session."), NULL,
     abierto_cli_participant_list },
+  { "participant", "export",
+    N_("Write everything the file holds about a participant, as JSON or as a PDF to give them."),
+    N_("The right of access. The output’s extension chooses the format: .json or .pdf. Only "
+       "its owner can read the file written, and it is replaced only once complete."),
+    abierto_cli_participant_export },
+  { "participant", "erase",
+    N_("Erase a participant for good; their votes still count, as anonymous votes."),
+    N_("The right of cancellation. It cannot be undone, so --yes is required. The alias, age "
+       "range, gender and consent record are removed and overwritten in the file; the proposals "
+       "they wrote stay, without an author."),
+    abierto_cli_participant_erase },
+  { "participant", "oppose",
+    N_("Leave a participant out of every export and of open data."),
+    N_("The right of opposition: the participant stays in the file. With --undo they are "
+       "counted again."),
+    abierto_cli_participant_oppose },
+  { "notice", "show", N_("Show the privacy notice: the latest version, or another one."), NULL,
+    abierto_cli_notice_show },
+  { "notice", "set", N_("Save a new version of the privacy notice and print its number."),
+    N_("Every version is kept, and each participant’s consent names the one they were shown. "
+       "Example: abierto-cli notice set --from aviso.txt (--from - reads standard input)."),
+    abierto_cli_notice_set },
   { "proposal", "add", N_("Add a proposal to a session and print its number."), NULL,
     abierto_cli_proposal_add },
   { "proposal", "list", N_("List the proposals of a session."), NULL,
@@ -89,6 +111,14 @@ static const Command commands[] = {
        "names a person: counts of fewer people than --threshold are not printed. The file is "
        "replaced only once it is complete."),
     abierto_cli_export },
+  { NULL, "opendata", N_("Publish sessions as open data: a Frictionless Data Package."),
+    N_("Example: abierto-cli opendata --session 1 -o datos-abiertos. Writes datapackage.json, "
+       "a README.md and one CSV file per table (sessions, proposals, voting rounds, results, "
+       "participation, commitments and their progress) under the CC BY 4.0 licence, or one "
+       "zip file with --zip. Nothing in it names a person: no alias, no note, no author; "
+       "counts of fewer people than --threshold are left empty. The folder must be empty or "
+       "new, and appears only once it is complete."),
+    abierto_cli_opendata },
   { NULL, "demo", N_("Write realistic demo workshops into the file."),
     N_("The counts of proposals, participants and votes are per session. The same seed "
        "always gives the same data."),
@@ -404,7 +434,19 @@ run (AbiertoCli  *cli,
         message = g_strdup_printf (_("Unknown command “%s %s”"), first,
                                    (const char *) g_ptr_array_index (words, 1));
       else
-        message = g_strdup_printf (_("“%s” needs a command such as “add” or “list”"), first);
+        {
+          const char *examples[2] = { NULL, NULL };
+          guint n = 0;
+
+          /* the group's first two commands: "add" and "list", "show" and "set" */
+          for (i = 0; i < G_N_ELEMENTS (commands) && n < 2; i++)
+            if (g_strcmp0 (commands[i].group, first) == 0)
+              examples[n++] = commands[i].name;
+          /* TRANSLATORS: the first %s is a group of commands such as
+           * "participant", the others two of its commands */
+          message = g_strdup_printf (_("“%s” needs a command such as “%s” or “%s”"), first,
+                                     examples[0], n > 1 ? examples[1] : examples[0]);
+        }
 
       return show_help_or_fail (cli, first, message, error);
     }

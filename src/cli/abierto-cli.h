@@ -114,6 +114,16 @@ gboolean abierto_cli_participant_add  (AbiertoCli  *cli,
                                        GError     **error);
 gboolean abierto_cli_participant_list (AbiertoCli  *cli,
                                        GError     **error);
+gboolean abierto_cli_participant_export (AbiertoCli  *cli,
+                                         GError     **error);
+gboolean abierto_cli_participant_erase (AbiertoCli  *cli,
+                                        GError     **error);
+gboolean abierto_cli_participant_oppose (AbiertoCli  *cli,
+                                         GError     **error);
+gboolean abierto_cli_notice_show      (AbiertoCli  *cli,
+                                       GError     **error);
+gboolean abierto_cli_notice_set       (AbiertoCli  *cli,
+                                       GError     **error);
 gboolean abierto_cli_proposal_add     (AbiertoCli  *cli,
                                        GError     **error);
 gboolean abierto_cli_proposal_list    (AbiertoCli  *cli,
@@ -141,6 +151,8 @@ gboolean abierto_cli_demo             (AbiertoCli  *cli,
 gboolean abierto_cli_check            (AbiertoCli  *cli,
                                        GError     **error);
 gboolean abierto_cli_export           (AbiertoCli  *cli,
+                                       GError     **error);
+gboolean abierto_cli_opendata         (AbiertoCli  *cli,
                                        GError     **error);
 
 G_END_DECLS
