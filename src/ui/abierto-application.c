@@ -15,6 +15,7 @@
 
 #include "abierto-application.h"
 #include "abierto-kiosk-window.h"
+#include "abierto-preferences-window.h"
 #include "abierto-store.h"
 #include "abierto-window.h"
 
@@ -332,6 +333,43 @@ abierto_application_about_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* A window showing another file has nothing to do with this one. */
+static void
+preferences_store_changed_cb (GtkWindow *preferences)
+{
+  gtk_window_destroy (preferences);
+}
+
+static void
+abierto_application_preferences_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  AbiertoApplication *self = user_data;
+  AbiertoPreferencesWindow *preferences;
+  AbiertoStore *store = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (ABIERTO_IS_PREFERENCES_WINDOW (window))
+    {
+      gtk_window_present (window);
+      return;
+    }
+  /* from a dialog: the window it is for */
+  if (GTK_IS_WINDOW (window) && !ABIERTO_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (ABIERTO_IS_WINDOW (window))
+    store = abierto_window_get_store (ABIERTO_WINDOW (window));
+
+  preferences = abierto_preferences_window_new (window, store);
+  if (ABIERTO_IS_WINDOW (window))
+    g_signal_connect_object (window, "notify::store",
+                             G_CALLBACK (preferences_store_changed_cb), preferences,
+                             G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static void
 abierto_application_help_action (GSimpleAction *action,
                                  GVariant      *parameter,
@@ -363,6 +401,7 @@ abierto_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "open", abierto_application_open_action },
+  { "preferences", abierto_application_preferences_action },
   { "about", abierto_application_about_action },
   { "help", abierto_application_help_action },
   { "quit", abierto_application_quit_action },
@@ -375,6 +414,7 @@ abierto_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (abierto_application_parent_class)->startup (app);
 
@@ -383,6 +423,8 @@ abierto_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "abierto-export-dialog.h"
+#include "abierto-privacy.h"
 #include "abierto-report-data.h"
 #include "abierto-window.h"
 
@@ -67,6 +68,7 @@ struct _AbiertoExportDialog
 
   /* Owned */
   AbiertoStore         *store;
+  GSettings            *settings;      /* for the smallest group shown */
   SharedData           *data;          /* the session as read, or NULL until then */
   GCancellable         *previewing;    /* of the preview being drawn, or NULL */
   GCancellable         *exporting;     /* of the file being written, or NULL */
@@ -126,6 +128,7 @@ typedef struct
   int                   factor;    /* device pixels per pixel */
   char                 *path;      /* of an export */
   guint                 serial;    /* of an export */
+  guint                 threshold; /* the smallest group shown */
 } Job;
 
 static void
@@ -151,8 +154,8 @@ job_ensure_data (Job     *job,
   if (job->data != NULL)
     return TRUE;
 
-  data = abierto_report_data_new_from_store (job->reader, job->session_id,
-                                             ABIERTO_REPORT_DEFAULT_THRESHOLD, error);
+  data = abierto_report_data_new_from_store (job->reader, job->session_id, job->threshold,
+                                             error);
   /* closed in the thread that used it */
   abierto_store_close (job->reader, NULL);
   g_clear_object (&job->reader);
@@ -433,7 +436,10 @@ static void
 abierto_export_dialog_keep_data (AbiertoExportDialog *self,
                                  Job                 *job)
 {
-  if (self->data == NULL && job->data != NULL)
+  /* not when read before the threshold changed */
+  if (!self->closed && self->data == NULL && job->data != NULL
+      && (int) job->data->data->threshold == g_settings_get_int (self->settings,
+                                                                 "privacy-threshold"))
     self->data = shared_data_ref (job->data);
 }
 
@@ -447,6 +453,8 @@ abierto_export_dialog_new_job (AbiertoExportDialog  *self,
 
   abierto_export_dialog_get_options (self, &job->options);
   job->session_id = self->session_id;
+  job->threshold = (guint) CLAMP (g_settings_get_int (self->settings, "privacy-threshold"),
+                                  ABIERTO_PRIVACY_MIN_THRESHOLD, ABIERTO_PRIVACY_MAX_THRESHOLD);
   job->dialog = self;
   job->context = g_main_context_ref_thread_default ();
   if (self->data != NULL)
@@ -1180,6 +1188,14 @@ abierto_export_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (abierto_export_dialog_parent_class)->close_request (window);
 }
 
+/* The session is read again with the new threshold. */
+static void
+threshold_changed_cb (AbiertoExportDialog *self)
+{
+  g_clear_pointer (&self->data, shared_data_unref);
+  abierto_export_dialog_queue_preview (self, TRUE);
+}
+
 static void
 abierto_export_dialog_dispose (GObject *object)
 {
@@ -1191,6 +1207,7 @@ abierto_export_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ABIERTO_TYPE_EXPORT_DIALOG);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->data, shared_data_unref);
   g_clear_pointer (&self->preview, cairo_surface_destroy);
   self->preview_stale = FALSE;
@@ -1267,6 +1284,9 @@ abierto_export_dialog_init (AbiertoExportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->preview_scale = 1;
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::privacy-threshold",
+                           G_CALLBACK (threshold_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->preview_area), preview_draw, self, NULL);
 }
 

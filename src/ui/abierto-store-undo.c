@@ -20,6 +20,9 @@
  * toast, to dismiss it when a newer action comes. */
 #define TOP_SERIAL_KEY "abierto-store-undo-top-serial"
 #define TOP_TOAST_KEY  "abierto-store-undo-top-toast"
+/* On the undo stack: the entries pushed here and not freed yet, so that
+ * an erasure can reach them. */
+#define ENTRIES_KEY    "abierto-store-undo-entries"
 
 typedef enum
 {
@@ -35,6 +38,8 @@ typedef enum
   STEP_UPDATE_PROPOSAL,
   STEP_UPDATE_COMMITMENT,
   STEP_DELETE_COMMITMENT_UPDATE,
+  STEP_SET_OPPOSED,
+  STEP_ERASED,                     /* it touched a participant since erased */
 } StepKind;
 
 typedef struct
@@ -44,7 +49,7 @@ typedef struct
   gint64             id;           /* vote, row, round or merged proposal */
   gint64             participant_id;
   gint64             proposal_id;
-  gint               value;        /* vote value or hand count */
+  gint               value;        /* vote value, hand count or opposition */
   GArray            *ranking;      /* owned, of gint64, or NULL */
   GObject           *old;          /* owned, or NULL */
 } Step;
@@ -86,6 +91,14 @@ abierto_store_undo_free (AbiertoStoreUndo *self)
 {
   if (self == NULL)
     return;
+
+  if (self->stack != NULL)
+    {
+      GPtrArray *entries = g_object_get_data (G_OBJECT (self->stack), ENTRIES_KEY);
+
+      if (entries != NULL)
+        g_ptr_array_remove_fast (entries, self);
+    }
 
   g_clear_weak_pointer (&self->stack);
   g_clear_pointer (&self->steps, g_array_unref);
@@ -210,6 +223,8 @@ abierto_store_undo_update_participant (AbiertoStoreUndo   *self,
   abierto_participant_set_gender (copy, abierto_participant_get_gender (old));
   abierto_participant_set_consent (copy, abierto_participant_get_consent (old));
   abierto_participant_set_consent_date (copy, abierto_participant_get_consent_date (old));
+  abierto_participant_set_notice_version (copy, abierto_participant_get_notice_version (old));
+  abierto_participant_set_opposed (copy, abierto_participant_get_opposed (old));
 
   add_step (self, STEP_UPDATE_PARTICIPANT)->old = G_OBJECT (copy);
 }
@@ -267,6 +282,17 @@ abierto_store_undo_update_commitment (AbiertoStoreUndo  *self,
   abierto_commitment_set_proposal_ids (copy, ids, n_ids);
 
   add_step (self, STEP_UPDATE_COMMITMENT)->old = G_OBJECT (copy);
+}
+
+void
+abierto_store_undo_set_opposed (AbiertoStoreUndo *self,
+                                gint64            participant_id,
+                                gboolean          opposed)
+{
+  Step *step = add_step (self, STEP_SET_OPPOSED);
+
+  step->participant_id = participant_id;
+  step->value = opposed ? 1 : 0;
 }
 
 void
@@ -335,6 +361,13 @@ run_step (AbiertoStore  *store,
       return abierto_store_update_commitment (store, ABIERTO_COMMITMENT (step->old), error);
     case STEP_DELETE_COMMITMENT_UPDATE:
       return abierto_store_delete_commitment_update (store, step->id, error);
+    case STEP_SET_OPPOSED:
+      return abierto_store_set_participant_opposed (store, step->participant_id, step->value != 0,
+                                                    error);
+    case STEP_ERASED:
+      g_set_error_literal (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND,
+                           _("This can no longer be undone: the participant’s data was erased."));
+      return FALSE;
     default:
       g_assert_not_reached ();
     }
@@ -356,11 +389,74 @@ abierto_store_undo_run (gpointer   user_data,
       g_object_set_data (G_OBJECT (self->stack), TOP_TOAST_KEY, NULL);
     }
 
+  /* all or nothing: an erased person stops the whole action */
+  for (guint i = 0; i < self->steps->len; i++)
+    if (g_array_index (self->steps, Step, i).kind == STEP_ERASED)
+      return run_step (self->store, &g_array_index (self->steps, Step, i), error);
+
   for (guint i = 0; i < self->steps->len; i++)
     if (!run_step (self->store, &g_array_index (self->steps, Step, i), error))
       return FALSE;
 
   return TRUE;
+}
+
+static gboolean
+step_touches_participant (const Step *step,
+                          gint64      participant_id)
+{
+  switch (step->kind)
+    {
+    case STEP_ADD_VOTE:
+    case STEP_ADD_RANKING:
+    case STEP_DELETE_RANKING:
+    case STEP_SET_OPPOSED:
+      return step->participant_id == participant_id;
+    case STEP_DELETE:
+    case STEP_RESTORE:
+      return step->target == ABIERTO_UNDO_TARGET_PARTICIPANT && step->id == participant_id;
+    case STEP_UPDATE_PARTICIPANT:
+      return abierto_participant_get_id (ABIERTO_PARTICIPANT (step->old)) == participant_id;
+    case STEP_DELETE_VOTE:
+    case STEP_SET_TALLY:
+    case STEP_UNMERGE_PROPOSAL:
+    case STEP_UPDATE_PROPOSAL:
+    case STEP_UPDATE_COMMITMENT:
+    case STEP_DELETE_COMMITMENT_UPDATE:
+    case STEP_ERASED:
+    default:
+      return FALSE;
+    }
+}
+
+void
+abierto_store_undo_forget_participant (AbiertoUndoStack *stack,
+                                       gint64            participant_id)
+{
+  GPtrArray *entries;
+
+  g_return_if_fail (ABIERTO_IS_UNDO_STACK (stack));
+
+  entries = g_object_get_data (G_OBJECT (stack), ENTRIES_KEY);
+  if (entries == NULL)
+    return;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      AbiertoStoreUndo *self = g_ptr_array_index (entries, i);
+
+      for (guint j = 0; j < self->steps->len; j++)
+        {
+          Step *step = &g_array_index (self->steps, Step, j);
+
+          if (!step_touches_participant (step, participant_id))
+            continue;
+
+          /* the copy held the alias: it goes now, not when the entry does */
+          step_clear (step);
+          *step = (Step) { .kind = STEP_ERASED };
+        }
+    }
 }
 
 typedef struct
@@ -419,6 +515,7 @@ abierto_store_undo_push (AbiertoStoreUndo *self,
 {
   static guint64 last_serial;
   GtkWidget *overlay = NULL;
+  GPtrArray *entries;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (ABIERTO_IS_UNDO_STACK (stack));
@@ -426,6 +523,15 @@ abierto_store_undo_push (AbiertoStoreUndo *self,
 
   self->serial = ++last_serial;
   g_set_weak_pointer (&self->stack, stack);
+
+  entries = g_object_get_data (G_OBJECT (stack), ENTRIES_KEY);
+  if (entries == NULL)
+    {
+      entries = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (stack), ENTRIES_KEY, entries,
+                              (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (entries, self);
 
   /* Dismisses the toast of the previous action, whose Undo is now stale. */
   g_object_set_data (G_OBJECT (stack), TOP_TOAST_KEY, NULL);

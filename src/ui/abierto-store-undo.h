@@ -63,6 +63,10 @@ void              abierto_store_undo_update_participant (AbiertoStoreUndo   *sel
                                                          AbiertoParticipant *old);
 void              abierto_store_undo_update_proposal    (AbiertoStoreUndo   *self,
                                                          AbiertoProposal    *old);
+/* sets whether @participant_id is left out of exports back to @opposed */
+void              abierto_store_undo_set_opposed        (AbiertoStoreUndo   *self,
+                                                         gint64              participant_id,
+                                                         gboolean            opposed);
 void              abierto_store_undo_update_commitment  (AbiertoStoreUndo   *self,
                                                          AbiertoCommitment  *old);
 /* takes back the progress update @update_id */
@@ -77,6 +81,13 @@ void              abierto_store_undo_push               (AbiertoStoreUndo   *sel
                                                          const char         *label,
                                                          GtkWidget          *toast_widget,
                                                          const char         *toast_title);
+
+/* After @participant_id was erased: every entry of @stack that would
+ * touch them fails with a message instead, without doing anything, and
+ * the copies of them kept to undo an edit are dropped, so that nothing
+ * can bring their alias back. */
+void              abierto_store_undo_forget_participant (AbiertoUndoStack   *stack,
+                                                         gint64              participant_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AbiertoStoreUndo, abierto_store_undo_free)
 

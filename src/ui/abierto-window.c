@@ -15,6 +15,7 @@
 
 #include "abierto-all-commitments-window.h"
 #include "abierto-export-dialog.h"
+#include "abierto-opendata-dialog.h"
 #include "abierto-session-dialog.h"
 #include "abierto-undo-stack.h"
 #include "abierto-window.h"
@@ -272,6 +273,7 @@ abierto_window_update_actions (AbiertoWindow *self)
   gtk_widget_action_set_enabled (widget, "win.search", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.save-copy", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.commitments", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.publish-open-data", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.undo", abierto_undo_stack_can_undo (self->undo));
   gtk_widget_action_set_enabled (widget, "win.go-back", adw_leaflet_get_folded (self->leaflet));
 }
@@ -1351,6 +1353,26 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Open data of the session on show ("session"), or of all ("all") */
+static void
+publish_open_data_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  AbiertoWindow *self = ABIERTO_WINDOW (widget);
+  AbiertoOpenDataDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = abierto_opendata_dialog_new (GTK_WINDOW (self), self->store,
+                                        self->shown != NULL ? abierto_session_get_id (self->shown)
+                                                            : 0,
+                                        g_strcmp0 (g_variant_get_string (parameter, NULL),
+                                                   "all") == 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Every commitment of the file, across sessions */
 static void
 commitments_action (GtkWidget  *widget,
@@ -1865,6 +1887,8 @@ abierto_window_class_init (AbiertoWindowClass *klass)
                                    delete_session_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.commitments", NULL, commitments_action);
+  gtk_widget_class_install_action (widget_class, "win.publish-open-data", "s",
+                                   publish_open_data_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);

@@ -390,10 +390,17 @@ def add_participants(app):
         wait_for(f'“{name}” typed in the Alias entry', lambda: text_of(alias) == name,
                  shown=lambda: text_of(alias))
         rawinput.pressKey('Return')
+        # Each one hears the privacy notice first; Enter again: Agreed.
+        consent = tr('Did “%s” agree?') % name
+        wait_for(f'the dialog “{consent}”', lambda: app.toplevel(consent))
+        app.focus_window(re.escape(consent))  # a regular expression: “agree?”
+        rawinput.pressKey('Return')
+        wait_for('the consent dialog to close', lambda: app.toplevel(consent) is None)
+        app.focus_window(tr('Abierto'))
         wait_for(f'“{name}” in the list',
                  lambda: [r.name for r in list_items(people)] == ALIASES[:i + 1])
         wait_for('the Alias entry to be empty', lambda: text_of(alias) == '')
-    log(f'participants typed in, each with Enter: {", ".join(ALIASES)}')
+    log(f'participants typed in, each with Enter and Enter for consent: {", ".join(ALIASES)}')
 
 
 def add_proposals(app):

@@ -180,6 +180,32 @@ type_and_activate (GtkWidget  *entry_row,
   iterate_pending ();
 }
 
+static AdwMessageDialog *find_message_dialog (void);
+
+/* Types an alias, presses Enter and says yes in the consent dialog, as a
+ * facilitator does once the person agreed. */
+static void
+add_with_consent (GtkWidget  *entry_row,
+                  const char *alias)
+{
+  g_autofree char *heading = g_strdup_printf ("Did “%s” agree?", alias);
+  AdwMessageDialog *dialog;
+
+  type_and_activate (entry_row, alias);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  /* Enter: the default response, once the dialog is up; a button's
+   * click comes 250 ms after it is activated */
+  while (!gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_activate_default (GTK_WIDGET (dialog));
+  while (find_message_dialog () != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_pending ();
+  g_assert_null (find_message_dialog ());
+}
+
 static guint
 n_items (GListModel *model)
 {
@@ -327,7 +353,7 @@ test_participants_add (Fixture       *fixture,
   abierto_session_page_show_view (ABIERTO_SESSION_PAGE (fixture->page), "participants");
   iterate_pending ();
 
-  type_and_activate (alias, "Lupita");
+  add_with_consent (alias, "Lupita");
   participants = abierto_store_list_participants (fixture->store, fixture->session_id, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (participants), ==, 1);
   first = g_list_model_get_item (participants, 0);
@@ -338,20 +364,23 @@ test_participants_add (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alias)), ==, "");
   g_assert_true (has_focus_within (alias));
 
-  type_and_activate (alias, "Don Beto");
+  add_with_consent (alias, "Don Beto");
   g_assert_cmpuint (n_items (abierto_store_list_participants (fixture->store,
                                                               fixture->session_id, NULL)), ==, 2);
   rows = list_rows (list);
   g_assert_cmpuint (rows->len, ==, 2);
 
-  /* An alias taken is refused and kept, to be corrected */
+  /* An alias taken is refused and kept, to be corrected, before anybody
+   * reads the notice for nothing */
   type_and_activate (alias, "lupita");
+  g_assert_null (find_message_dialog ());
   g_assert_cmpuint (n_items (abierto_store_list_participants (fixture->store,
                                                               fixture->session_id, NULL)), ==, 2);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alias)), ==, "lupita");
 
   /* Blank adds nobody */
   type_and_activate (alias, "   ");
+  g_assert_null (find_message_dialog ());
   g_assert_cmpuint (n_items (abierto_store_list_participants (fixture->store,
                                                               fixture->session_id, NULL)), ==, 2);
 
@@ -380,7 +409,7 @@ test_participants_children (Fixture       *fixture,
 
   /* A child's consent is a guardian's, unless the facilitator says so */
   adw_combo_row_set_selected (ADW_COMBO_ROW (age), 2);
-  type_and_activate (alias, "Pato");
+  add_with_consent (alias, "Pato");
   participants = abierto_store_list_participants (fixture->store, fixture->session_id, NULL);
   child = g_list_model_get_item (participants, 0);
   g_assert_cmpint (abierto_participant_get_consent (child), ==, ABIERTO_CONSENT_GUARDIAN);
