@@ -17,7 +17,7 @@ test_packages="xvfb xauth dbus at-spi2-core python3 python3-dogtail python3-pyat
   xdotool imagemagick poppler-utils sqlite3 yelp-tools libgtk-4-bin locales
   clang libclang-rt-14-dev hyperfine flatpak-builder"
 
-bench_packages="python3-matplotlib hyperfine time"
+bench_packages="python3-matplotlib hyperfine time gnome-text-editor"
 
 # The open data tests validate packages with Frictionless datapackage-js
 # (tests/opendata), which needs Node.js and npm: Debian's, unless the

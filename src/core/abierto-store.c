@@ -25,6 +25,9 @@
 /* The longest text we accept in one field: far beyond any proposal said
  * aloud, small enough that a file stays a document. */
 #define MAX_TEXT_CHARS 100000
+/* A text far longer than any field takes is in no file Abierto wrote:
+ * such a file is refused when it is opened. */
+#define MAX_FILE_TEXT_CHARS (10 * MAX_TEXT_CHARS)
 
 /* How long a statement waits for another connection to let go. */
 #define BUSY_TIMEOUT_MS 5000
@@ -728,6 +731,99 @@ dup_expected_schema (guint version)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Appends each CHECK constraint of one of our CREATE TABLE statements to
+ * @where as " OR NOT (…)". */
+static void
+append_checks (GString    *where,
+               const char *sql)
+{
+  const char *p = sql;
+
+  while ((p = strstr (p, "CHECK (")) != NULL)
+    {
+      const char *start = p + strlen ("CHECK ");
+      const char *end;
+      char quote = '\0';
+      int depth = 0;
+
+      for (end = start; *end != '\0'; end++)
+        {
+          if (quote != '\0')
+            {
+              if (*end == quote)
+                quote = '\0';
+            }
+          else if (*end == '\'' || *end == '"')
+            quote = *end;
+          else if (*end == '(')
+            depth++;
+          else if (*end == ')' && --depth == 0)
+            break;
+        }
+      g_assert (*end == ')');
+
+      g_string_append_printf (where, " OR NOT %.*s", (int) (end - start + 1), start);
+      p = end + 1;
+    }
+}
+
+/* A read-only connection, as the one that looks at a file before opening
+ * it, does not load CHECK constraints (SQLite needs them only to write),
+ * so quick_check passes rows that break them, and a file can hold a text
+ * of any length. One query per table of the schema of @version finds
+ * such rows, built from our own migrations, never from the file. */
+static GPtrArray *
+dup_row_checks (guint version)
+{
+  GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *tables = NULL;
+  sqlite3_stmt *columns = NULL;
+  sqlite3 *db = NULL;
+  guint i;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  g_assert (rc == SQLITE_OK);
+  for (i = 0; i < version; i++)
+    {
+      rc = sqlite3_exec (db, migrations[i], NULL, NULL, NULL);
+      g_assert (rc == SQLITE_OK);
+    }
+
+  rc = sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema "
+                               "WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
+                           -1, &tables, NULL);
+  g_assert (rc == SQLITE_OK);
+  rc = sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info (?1) WHERE type = 'TEXT'",
+                           -1, &columns, NULL);
+  g_assert (rc == SQLITE_OK);
+
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (tables, 0);
+      g_autoptr(GString) where = g_string_new (NULL);
+
+      append_checks (where, (const char *) sqlite3_column_text (tables, 1));
+
+      sqlite3_bind_text (columns, 1, table, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (columns) == SQLITE_ROW)
+        g_string_append_printf (where, " OR length(\"%s\") > %d",
+                                (const char *) sqlite3_column_text (columns, 0),
+                                MAX_FILE_TEXT_CHARS);
+      sqlite3_reset (columns);
+
+      if (where->len > 0)
+        g_ptr_array_add (queries, g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE %s LIMIT 1",
+                                                   table, where->str + strlen (" OR ")));
+    }
+
+  sqlite3_finalize (columns);
+  sqlite3_finalize (tables);
+  sqlite3_close (db);
+
+  return queries;
+}
+
 static gboolean
 dir_is_writable (const char *path)
 {
@@ -780,6 +876,24 @@ open_connection (const char  *path,
   return sqlite3_open_v2 (path, db, flags, NULL);
 }
 
+/* Opens the file alone, as it is on disk: read-only, without locks, and
+ * without reading a WAL beside it or creating one. */
+static int
+open_immutable (const char  *path,
+                sqlite3    **db)
+{
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+  g_autofree char *immutable = NULL;
+
+  if (uri == NULL)
+    return SQLITE_CANTOPEN;
+
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  return sqlite3_open_v2 (immutable, db, flags, NULL);
+}
+
 static gboolean
 set_corrupt_or_error (sqlite3  *db,
                       int       rc,
@@ -820,24 +934,34 @@ pragma_int (sqlite3  *db,
 /* Looks at an existing file through a read-only connection, so that
  * nothing is written to a file we end up refusing. The identity comes
  * from SQLite, not from the raw header: with another connection open, the
- * newest header may still be in the WAL. On success @version is the
- * format of the file, 0 for an empty database. */
+ * newest header may still be in the WAL; with @alone, the file is looked
+ * at without its WAL. On success @version is the format of the file, 0
+ * for an empty database. */
 static gboolean
 validate_existing (const char  *path,
+                   gboolean     alone,
                    guint       *version,
                    GError     **error)
 {
   g_autoptr(GString) schema = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   gint64 application_id = 0, user_version = 0;
   sqlite3 *db = NULL;
   gboolean ret = FALSE;
   gboolean ours;
+  gboolean with_wal;
   const char *verdict = NULL;
+  GStatBuf st;
+  guint alone_version;
+  guint i;
   int rc;
 
-  rc = open_connection (path, TRUE, TRUE, &db);
+  with_wal = !alone && g_stat (wal, &st) == 0 && st.st_size > 0;
+
+  rc = alone ? open_immutable (path, &db) : open_connection (path, TRUE, TRUE, &db);
   if (rc != SQLITE_OK)
     {
       set_error_from_rc (rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), error);
@@ -868,7 +992,11 @@ validate_existing (const char  *path,
       goto out;
     }
 
-  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  /* Opening applies the changes a WAL holds to the file; a WAL of another
+   * file (a copy put where a crashed one was) would mix both, page by
+   * page. The full check also compares every index with its table. */
+  rc = sqlite3_prepare_v2 (db, with_wal ? "PRAGMA integrity_check(1)" : "PRAGMA quick_check(1)",
+                           -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -901,11 +1029,43 @@ validate_existing (const char  *path,
       goto out;
     }
 
+  /* rows that break a CHECK constraint, or hold a text no Abierto wrote:
+   * damaged as much as a page that does not add up */
+  checks = dup_row_checks (*version);
+  for (i = 0; i < checks->len; i++)
+    {
+      rc = sqlite3_prepare_v2 (db, g_ptr_array_index (checks, i), -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_corrupt_or_error (db, rc, error);
+          goto out;
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
   ret = TRUE;
 
 out:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close (db);
+
+  /* refused with its WAL, whole without it: the WAL is not this file's */
+  if (!ret && with_wal && error != NULL
+      && (g_error_matches (*error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT)
+          || g_error_matches (*error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_FOREIGN))
+      && validate_existing (path, TRUE, &alone_version, NULL))
+    {
+      g_autofree char *name = g_filename_display_basename (wal);
+
+      g_clear_error (error);
+      g_set_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT,
+                   _("The file “%s” beside this workshop file holds changes of another file, "
+                     "so it was not opened. Move “%s” to another folder and open the workshop "
+                     "file again; both were left as they are."), name, name);
+    }
+
   return ret;
 }
 
@@ -997,7 +1157,7 @@ abierto_store_open (const char  *path,
       return NULL;
     }
 
-  if (!empty && !validate_existing (path, &version, error))
+  if (!empty && !validate_existing (path, FALSE, &version, error))
     return NULL;
 
   self = g_object_new (ABIERTO_TYPE_STORE, NULL);

@@ -467,6 +467,92 @@ test_refuse_truncated (Fixture       *f,
   assert_refused (f->path, ABIERTO_STORE_ERROR_CORRUPT);
 }
 
+/* A read-only connection, such as the one that looks at a file before
+ * opening it, does not load CHECK constraints: quick_check alone passes
+ * a round of -4 dots. Found by fuzzing (tests/fuzz). */
+static void
+test_refuse_check_constraint (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 session;
+
+  store = abierto_store_open (f->path, &error);
+  g_assert_no_error (error);
+  session = add_session (store, "Sesión");
+  add_round (store, session, ABIERTO_METHOD_DOT, 3);
+  abierto_store_close (store, NULL);
+
+  raw_exec (f->path, "PRAGMA ignore_check_constraints = ON; UPDATE voting_round SET dots = -4;");
+  assert_refused (f->path, ABIERTO_STORE_ERROR_CORRUPT);
+}
+
+/* No field takes a text of two million characters; a file that holds one
+ * is not ours. */
+static void
+test_refuse_huge_text (Fixture       *f,
+                       gconstpointer  data)
+{
+  make_workshop_file (f->path);
+  raw_exec (f->path, "UPDATE proposal SET text = printf('%.*c', 2000000, 'a');");
+  g_assert_cmpint (raw_int (f->path, "SELECT max(length(text)) FROM proposal"), ==, 2000000);
+  assert_refused (f->path, ABIERTO_STORE_ERROR_CORRUPT);
+}
+
+/* The WAL of another workshop file beside this one: opening would mix
+ * the pages of both and write the mix into the file. */
+static void
+test_refuse_other_wal (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "otro.abierto", NULL);
+  g_autofree char *other_wal = g_strconcat (other, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gsize len;
+
+  make_workshop_file (f->path);
+  make_workshop_file (other);
+  store = abierto_store_open (other, &error);
+  g_assert_no_error (error);
+  add_session (store, "Otra sesión");
+  abierto_store_close (store, NULL);
+
+  /* a change left in the other file's WAL, as a crash leaves it */
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0; "
+                                     "UPDATE session SET title = 'Cambiada';", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (other_wal, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 0);
+  g_assert_true (g_file_set_contents (wal, contents, len, NULL));
+  sqlite3_close (db);
+
+  before = read_bytes (f->path);
+  store = abierto_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "taller.abierto-wal"));
+  after = read_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_pointer (&after, g_bytes_unref);
+  after = read_bytes (wal);
+  g_assert_cmpuint (g_bytes_get_size (after), ==, len);
+
+  /* the file alone is whole: once the WAL is moved away, it opens */
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  g_clear_error (&error);
+  store = abierto_store_open (f->path, &error);
+  g_assert_no_error (error);
+  abierto_store_close (store, NULL);
+}
+
 /* Read-only files: opened, never changed. Root ignores permissions, so
  * the check runs as an unprivileged user then. */
 static void
@@ -1269,6 +1355,9 @@ main (int   argc,
   ADD ("refuse/wrong-types", test_refuse_wrong_types);
   ADD ("refuse/corrupt", test_refuse_corrupt);
   ADD ("refuse/truncated", test_refuse_truncated);
+  ADD ("refuse/check-constraint", test_refuse_check_constraint);
+  ADD ("refuse/huge-text", test_refuse_huge_text);
+  ADD ("refuse/other-wal", test_refuse_other_wal);
   ADD ("read-only", test_read_only);
   ADD ("sessions", test_sessions);
   ADD ("session-refusals", test_session_refusals);
