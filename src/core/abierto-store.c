@@ -806,15 +806,27 @@ dup_row_checks (guint version)
       append_checks (where, (const char *) sqlite3_column_text (tables, 1));
 
       sqlite3_bind_text (columns, 1, table, -1, SQLITE_TRANSIENT);
+      /* the names are our own schema's, never the file's; identifiers
+       * cannot be bound, so they are quoted with SQLite's own %w */
       while (sqlite3_step (columns) == SQLITE_ROW)
-        g_string_append_printf (where, " OR length(\"%s\") > %d",
-                                (const char *) sqlite3_column_text (columns, 0),
-                                MAX_FILE_TEXT_CHARS);
+        {
+          char *check = sqlite3_mprintf (" OR length(\"%w\") > %d",
+                                         (const char *) sqlite3_column_text (columns, 0),
+                                         MAX_FILE_TEXT_CHARS);
+
+          g_string_append (where, check);
+          sqlite3_free (check);
+        }
       sqlite3_reset (columns);
 
       if (where->len > 0)
-        g_ptr_array_add (queries, g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE %s LIMIT 1",
-                                                   table, where->str + strlen (" OR ")));
+        {
+          char *query = sqlite3_mprintf ("SELECT 1 FROM \"%w\" WHERE %s LIMIT 1",
+                                         table, where->str + strlen (" OR "));
+
+          g_ptr_array_add (queries, g_strdup (query));
+          sqlite3_free (query);
+        }
     }
 
   sqlite3_finalize (columns);
