@@ -14,9 +14,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "abierto-export-private.h"
@@ -248,12 +250,17 @@ get_page_points (const AbiertoExportOptions *options,
     }
 }
 
-/* Writing to a file descriptor from Cairo */
+/* Writing from Cairo to a file. Cairo hands a PDF over in thousands of
+ * pieces of a few bytes; a buffer turns them into a few large writes. */
+
+#define SINK_BUFFER_SIZE (64 * 1024)
+/* as many links as the system follows */
+#define MAX_LINK_HOPS    40
 
 typedef struct
 {
-  int fd;
-  int saved_errno;  /* 0 until a write fails */
+  GOutputStream *stream;  /* owned: buffered, over the temporary file */
+  GError        *error;   /* owned: NULL until a write fails */
 } Sink;
 
 static cairo_status_t
@@ -263,25 +270,38 @@ sink_write (void                *closure,
 {
   Sink *sink = closure;
 
-  if (sink->saved_errno != 0)
+  if (sink->error != NULL
+      || !g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &sink->error))
     return CAIRO_STATUS_WRITE_ERROR;
 
-  while (length > 0)
-    {
-      ssize_t written = write (sink->fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        {
-          sink->saved_errno = written < 0 ? errno : EIO;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += written;
-      length -= (unsigned int) written;
-    }
-
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* Why @display could not be saved: a full disk in words anyone can act
+ * on, anything else with the system's reason. */
+static gboolean
+set_write_error (int          code,
+                 const char  *reason,
+                 const char  *display,
+                 GError     **error)
+{
+  if (code == G_IO_ERROR_NO_SPACE)
+    g_set_error (error, G_IO_ERROR, code,
+                 _("“%s” could not be saved: the disk is full. Free some space or choose "
+                   "another place, then try again."), display);
+  else
+    g_set_error (error, G_IO_ERROR, code, _("“%s” could not be written: %s."), display, reason);
+
+  return FALSE;
+}
+
+static gboolean
+set_errno_error (int          saved_errno,
+                 const char  *display,
+                 GError     **error)
+{
+  return set_write_error (g_io_error_from_errno (saved_errno), g_strerror (saved_errno),
+                          display, error);
 }
 
 static char *
@@ -398,15 +418,13 @@ set_cairo_error (cairo_status_t   status,
                  const char      *display,
                  GError         **error)
 {
+  if (sink->error != NULL)
+    return set_write_error (sink->error->code, sink->error->message, display, error);
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
 
-  if (sink->saved_errno != 0)
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (sink->saved_errno),
-                 _("“%s” could not be written: %s."), display, g_strerror (sink->saved_errno));
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                 _("“%s” could not be drawn: %s."), display, cairo_status_to_string (status));
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("“%s” could not be drawn: %s."), display, cairo_status_to_string (status));
   return FALSE;
 }
 
@@ -499,23 +517,15 @@ render_to_sink (const AbiertoReportData    *data,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (!ok)
+  /* a page that could not be written fails the drawing too: the
+   * reason is the disk's, not the drawing's */
+  if (!ok && sink->error == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
   return set_cairo_error (status, sink, display, error);
-}
-
-static gboolean
-set_errno_error (int          saved_errno,
-                 const char  *display,
-                 GError     **error)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("“%s” could not be written: %s."), display, g_strerror (saved_errno));
-  return FALSE;
 }
 
 /* So that the rename itself survives a power cut. Best effort: some
@@ -531,6 +541,73 @@ sync_folder (const char *dir)
   close (fd);
 }
 
+/* Where writing @path really goes: through symbolic links, so that a
+ * link stays a link and the file it points to is what gets replaced, as
+ * when any editor saves. Refuses a folder, and whatever is not a file (a
+ * device, a pipe): renaming over them would replace them. @mode is set to
+ * the permissions of a file replaced, 0 for a new one. */
+static char *
+resolve_target (const char  *path,
+                const char  *display,
+                mode_t      *mode,
+                GError     **error)
+{
+  g_autofree char *target = g_strdup (path);
+  GStatBuf st;
+  guint hops;
+
+  *mode = 0;
+  for (hops = 0; g_lstat (target, &st) == 0 && S_ISLNK (st.st_mode); hops++)
+    {
+      g_autoptr(GError) link_error = NULL;
+      g_autofree char *link = NULL;
+
+      if (hops == MAX_LINK_HOPS)
+        {
+          set_errno_error (ELOOP, display, error);
+          return NULL;
+        }
+      link = g_file_read_link (target, &link_error);
+      if (link == NULL)
+        {
+          set_write_error (link_error->code, link_error->message, display, error);
+          return NULL;
+        }
+      if (!g_path_is_absolute (link))
+        {
+          g_autofree char *dir = g_path_get_dirname (target);
+
+          g_free (target);
+          target = g_build_filename (dir, link, NULL);
+        }
+      else
+        {
+          g_free (target);
+          target = g_steal_pointer (&link);
+        }
+    }
+
+  if (g_lstat (target, &st) != 0)
+    return g_steal_pointer (&target);  /* a new file */
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder; choose a file name."), display);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a file that can be replaced (it may be a device or a "
+                     "pipe); choose another name."), display);
+      return NULL;
+    }
+
+  *mode = st.st_mode & 07777;
+  return g_steal_pointer (&target);
+}
+
 gboolean
 abierto_export_write (const AbiertoReportData    *data,
                       const AbiertoExportOptions *options,
@@ -544,7 +621,11 @@ abierto_export_write (const AbiertoReportData    *data,
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *tmp_path = NULL;
-  Sink sink = { -1, 0 };
+  g_autofree char *target = NULL;
+  g_autoptr(GOutputStream) file = NULL;
+  mode_t mode = 0;
+  Sink sink = { NULL, NULL };
+  int fd;
   gboolean ok;
 
   g_return_val_if_fail (data != NULL, FALSE);
@@ -557,20 +638,22 @@ abierto_export_write (const AbiertoReportData    *data,
     return FALSE;
 
   display = g_filename_display_name (path);
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("“%s” is a folder; choose a file name."), display);
-      return FALSE;
-    }
+  target = resolve_target (path, display, &mode, error);
+  if (target == NULL)
+    return FALSE;
 
   /* beside the target, so the rename stays on one file system */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
+  dir = g_path_get_dirname (target);
+  base = g_path_get_basename (target);
   tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  sink.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (sink.fd < 0)
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
     return set_errno_error (errno, display, error);
+  /* a file replaced keeps who may read it: a private one stays private */
+  if (mode != 0)
+    fchmod (fd, mode);
+  file = g_unix_output_stream_new (fd, FALSE);
+  sink.stream = g_buffered_output_stream_new_sized (file, SINK_BUFFER_SIZE);
 
   if (progress != NULL)
     progress (0.0, progress_data);
@@ -581,13 +664,19 @@ abierto_export_write (const AbiertoReportData    *data,
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
 
-  if (ok && fsync (sink.fd) != 0)
+  if (ok && !g_output_stream_flush (sink.stream, NULL, &sink.error))
+    ok = set_cairo_error (CAIRO_STATUS_WRITE_ERROR, &sink, display, error);
+
+  g_clear_object (&sink.stream);
+  g_clear_error (&sink.error);
+
+  if (ok && fsync (fd) != 0)
     ok = set_errno_error (errno, display, error);
 
-  if (close (sink.fd) != 0 && ok)
+  if (close (fd) != 0 && ok)
     ok = set_errno_error (errno, display, error);
 
-  if (ok && g_rename (tmp_path, path) != 0)
+  if (ok && g_rename (tmp_path, target) != 0)
     ok = set_errno_error (errno, display, error);
 
   if (!ok)

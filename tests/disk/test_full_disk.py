@@ -144,6 +144,7 @@ def run(tmp, disk):
     out = cli(path, 'export', '--session', session, '--kind', 'report', '-o', pdf)
     ok(one_line(out), f'an export to the full disk fails: {out.stderr.strip()}',
        f'{out.returncode}: {out.stderr!r}')
+    ok('the disk is full' in out.stderr, 'and says the disk is full', out.stderr)
     left = sorted(set(os.listdir(disk)) - {'taller.abierto', 'taller.abierto-wal',
                                            'taller.abierto-shm', 'relleno'})
     ok(left == [], 'and leaves no partial file', f'{left}')
@@ -172,7 +173,7 @@ def inside():
             print(f'1..0 # SKIP no tmpfs can be mounted here: {mount.stderr.strip()}')
             return 0
         try:
-            print('1..13')
+            print('1..14')
             run(tmp, disk)
         finally:
             subprocess.run(['umount', disk], capture_output=True)

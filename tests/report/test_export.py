@@ -20,6 +20,7 @@ Usage: test_export.py PATH-TO-abierto-cli [unittest options]
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -520,6 +521,54 @@ class ExportTestCase(unittest.TestCase):
         leftovers = [n for n in os.listdir(self.dir) if n.startswith('.') or '~' in n
                      or n.endswith('.tmp')]
         self.assertEqual(leftovers, [])
+
+    def test_destinations(self):
+        """A link is followed and stays a link; what is not a file is refused
+        and left as it was; a private file stays private."""
+        folder = os.path.join(self.dir, 'destinos')
+        os.mkdir(folder)
+
+        real = os.path.join(folder, 'real.pdf')
+        with open(real, 'wb') as f:
+            f.write(b'previous contents')
+        os.chmod(real, 0o600)
+        link = os.path.join(folder, 'enlace.pdf')
+        os.symlink('real.pdf', link)
+        self.export(os.path.join('destinos', 'enlace.pdf'), '--kind', 'poster')
+        self.assertTrue(os.path.islink(link))
+        self.assertEqual(os.readlink(link), 'real.pdf')
+        with open(real, 'rb') as f:
+            self.assertEqual(f.read(5), b'%PDF-')
+        self.assertEqual(stat.S_IMODE(os.stat(real).st_mode), 0o600)
+
+        dangling = os.path.join(folder, 'pendiente.pdf')
+        os.symlink('nuevo.pdf', dangling)
+        self.export(os.path.join('destinos', 'pendiente.pdf'), '--kind', 'poster')
+        self.assertTrue(os.path.islink(dangling))
+        with open(os.path.join(folder, 'nuevo.pdf'), 'rb') as f:
+            self.assertEqual(f.read(5), b'%PDF-')
+
+        loop = os.path.join(folder, 'bucle.pdf')
+        os.symlink('bucle.pdf', loop)
+        _, result = self.export(os.path.join('destinos', 'bucle.pdf'), check=False)
+        self.assertEqual(result.returncode, 1)
+        self.assertTrue(os.path.islink(loop))
+
+        fifo = os.path.join(folder, 'tuberia.pdf')
+        os.mkfifo(fifo)
+        _, result = self.export(os.path.join('destinos', 'tuberia.pdf'), check=False)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('no es un archivo', result.stderr)
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1)
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+
+        _, result = self.export('destinos', check=False)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('carpeta', result.stderr)
+
+        self.assertEqual(sorted(os.listdir(folder)),
+                         ['bucle.pdf', 'enlace.pdf', 'nuevo.pdf', 'pendiente.pdf', 'real.pdf',
+                          'tuberia.pdf'])
 
 
 if __name__ == '__main__':
