@@ -17,8 +17,15 @@
 # The results and the write rate have no anchor of their own in
 # bench-store, so this script measures one on the files bench-store
 # leaves: the same GROUP BY through SQLite alone, and the same number of
-# votes written by one INSERT … SELECT with the same pragmas. The output
-# of each benchmark is kept in BUILDDIR/bench-logs/.
+# votes written by one INSERT … SELECT with the same pragmas.
+#
+# Each benchmark prints, besides its text for people, one line per figure:
+# "BENCH name=value unit=… [anchor=name]" (the grammar is in
+# tests/bench/bench-table.py). The table is built from those lines only,
+# by tests/bench/bench-table.py. BUILDDIR/bench-logs/ keeps the output of
+# each benchmark, all the BENCH lines (bench.txt) and the table as JSON
+# (bench.json). A figure not measured shows as "—"; the script exits 1,
+# after the table, if a benchmark failed.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 src=$(pwd)
@@ -42,18 +49,46 @@ ninja -C "$dir" src/ui/abierto data/gschemas.compiled >"$dir/app-build.log" 2>&1
   || app_ok=0
 
 logs=$dir/bench-logs
+bench=$logs/bench.txt
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$logs" "$work/store"
-: > "$logs/anchors.txt"
-echo "Benchmarks of $(git -C "$src" describe --always --dirty 2>/dev/null || echo '?')," \
-  "release build in $dir; logs in $logs"
+rm -f "$logs/anchors.txt" "$logs/bench.json"
+commit=$(git -C "$src" describe --always --dirty 2>/dev/null || echo '?')
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+memory=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+{
+  echo "BENCH-INFO commit=$commit"
+  echo "BENCH-INFO machine=$(nproc) CPUs, ${cpu_model:-unknown CPU}, $memory RAM, Linux $(uname -r)"
+  echo "BENCH-INFO cpus=$(nproc)"
+  echo "BENCH-INFO load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "BENCH-INFO runs=$runs"
+  echo "BENCH-INFO build=$dir (release)"
+  echo "BENCH-INFO date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+} > "$bench"
+echo "Benchmarks of $commit, release build in $dir; logs in $logs"
+
+# collect NAME LOG ok|failed|skipped [NOTE]: appends the BENCH lines of
+# LOG to bench.txt, and how NAME ended
+failed=0
+collect () {
+  name=$1
+  log=$2
+  status=$3
+  shift 3
+  grep -a '^BENCH' "$logs/$log" >> "$bench"
+  echo "BENCH-STATUS $name=$status${*:+ $*}" >> "$bench"
+  if [ "$status" = failed ]; then
+    echo "$name failed: see $logs/$log" >&2
+    failed=1
+  fi
+}
 
 # 1. the workshop file, and its anchors on the files it leaves
 echo "bench-store (a million votes: a minute or two)…"
 if ABIERTO_BENCH_DIR="$work/store" "$dir/tests/bench/bench-store" >"$logs/store.txt" 2>&1; then
-  /usr/bin/python3 - "$work/store/demo.abierto" >>"$logs/anchors.txt" <<'PY' \
-    || echo "raw SQLite anchors failed" >&2
+  collect store store.txt ok
+  if /usr/bin/python3 - "$work/store/demo.abierto" >"$logs/anchors.txt" 2>&1 <<'PY'; then
 import shutil
 import sqlite3
 import statistics
@@ -74,8 +109,9 @@ for _ in range(11):
     db.execute('SELECT proposal_id, value, count(*) FROM vote WHERE round_id = ? '
                'GROUP BY proposal_id, value', (round_id,)).fetchall()
     times.append((time.perf_counter() - t0) * 1000)
-print(f'RAW results_first_ms={times[0]:.1f} results_median_ms={statistics.median(times[1:]):.1f}'
-      f' votes={n}')
+print(f'BENCH raw_results_votes={n} unit=votes')
+print(f'BENCH raw_results_first_ms={times[0]:.2f} unit=ms')
+print(f'BENCH raw_results_median_ms={statistics.median(times[1:]):.2f} unit=ms')
 people = db.execute('SELECT min(id), max(id) FROM participant').fetchone()
 props = db.execute('SELECT min(id), max(id) FROM proposal').fetchone()
 db.close()
@@ -99,141 +135,48 @@ db.execute('WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE
 db.execute('COMMIT')
 took = time.perf_counter() - t0
 db.close()
-print(f'RAW insert_votes={n} insert_s={took:.3f} insert_rate={n / took:.0f}')
+print(f'BENCH raw_insert_select_votes={n} unit=votes')
+print(f'BENCH raw_insert_select_s={took:.3f} unit=s')
+print(f'BENCH raw_insert_select_rate={n / took:.0f} unit=votes/s')
 PY
+    collect anchors anchors.txt ok
+  else
+    collect anchors anchors.txt failed
+  fi
 else
-  echo "bench-store failed: see $logs/store.txt" >&2
+  collect store store.txt failed
+  echo "bench-store failed: no files to measure the anchors on" > "$logs/anchors.txt"
+  collect anchors anchors.txt skipped bench-store failed
 fi
 
 # 2. the exports, against matplotlib
 echo "bench-export.sh…"
-tests/bench/bench-export.sh "$dir" "$runs" >"$logs/export.txt" 2>&1 \
-  || echo "bench-export.sh failed: see $logs/export.txt" >&2
+if tests/bench/bench-export.sh "$dir" "$runs" >"$logs/export.txt" 2>&1; then
+  collect export export.txt ok
+else
+  collect export export.txt failed
+fi
 
 # 3. the window, against gnome-text-editor, on a virtual screen as the tests
 if [ "$app_ok" = 1 ] && command -v gnome-text-editor >/dev/null 2>&1; then
   echo "bench-startup.sh…"
-  GSETTINGS_SCHEMA_DIR="$dir/data" GSETTINGS_BACKEND=memory GSK_RENDERER=cairo \
+  if GSETTINGS_SCHEMA_DIR="$dir/data" GSETTINGS_BACKEND=memory GSK_RENDERER=cairo \
     xvfb-run -a -s '-screen 0 1280x1024x24' dbus-run-session -- \
     tests/bench/bench-startup.sh "$dir/src/ui/abierto" "$dir/src/cli/abierto-cli" "$runs" \
-    >"$logs/startup.txt" 2>&1 \
-    || echo "bench-startup.sh failed: see $logs/startup.txt" >&2
+    >"$logs/startup.txt" 2>&1; then
+    collect startup startup.txt ok
+  else
+    collect startup startup.txt failed
+  fi
 elif [ "$app_ok" = 0 ]; then
   echo "the app did not build (see $dir/app-build.log): no start-up figures" >"$logs/startup.txt"
+  collect startup startup.txt failed the app did not build, see app-build.log
 else
   echo "gnome-text-editor is not installed: no start-up figures" >"$logs/startup.txt"
+  collect startup startup.txt skipped gnome-text-editor is not installed
 fi
+echo "BENCH-INFO load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$bench"
 
 echo
-/usr/bin/python3 - "$logs" <<'PY'
-"""The table: parses the human-readable output of each benchmark."""
-import os
-import re
-import sys
-
-logs = sys.argv[1]
-
-
-def read(name):
-    try:
-        with open(os.path.join(logs, name), encoding='utf-8') as f:
-            return f.read()
-    except OSError:
-        return ''
-
-
-def num(pattern, text, group=1):
-    m = re.search(pattern, text, re.M)
-    return float(m.group(group).replace(',', '')) if m else None
-
-
-store, export, startup, anchors = (read(n) for n in ('store.txt', 'export.txt',
-                                                     'startup.txt', 'anchors.txt'))
-rows = []
-
-
-def row(what, figure, anchor_name, anchor, unit, higher_is_better=False, target=''):
-    """Ratio: how many times the anchor Abierto is, the way that reads
-    well: > 1 is Abierto slower (or bigger) for times and sizes, and
-    faster for rates."""
-    if figure is None or anchor is None or anchor == 0:
-        ratio = '—'
-    else:
-        ratio = f'{figure / anchor:.2f}×'
-    fmt = (lambda v: '—' if v is None else
-           (f'{v:,.0f}' if abs(v) >= 100 else f'{v:.3g}' if abs(v) < 1 else f'{v:.1f}'))
-    rows.append((what, f'{fmt(figure)} {unit}', anchor_name, f'{fmt(anchor)} {unit}', ratio,
-                 target))
-
-
-# durable vote
-vote = re.search(r'Abierto add_vote.*?median\s+([\d.]+) ms\s+p99\s+([\d.]+) ms', store)
-raw = re.search(r'raw SQLite INSERT.*?median\s+([\d.]+) ms\s+p99\s+([\d.]+) ms', store)
-for i, label in ((1, 'median'), (2, 'p99')):
-    row(f'durable vote, {label}', vote and float(vote.group(i)), 'raw SQLite INSERT, same pragmas',
-        raw and float(raw.group(i)), 'ms', target='≤ 1.3×' if i == 1 else '')
-
-# results of a million votes
-n_votes = num(r'^results of one round of (\d+) votes', store)
-cold = num(r'compute_results\s+first\s+([\d.]+) ms', store)
-warm = num(r'median of 10\s+([\d.]+) ms', store)
-row(f'results, {n_votes and int(n_votes):,} votes, warm', warm,
-    'the same GROUP BY in SQLite alone', num(r'results_median_ms=([\d.]+)', anchors), 'ms',
-    target='< 100 ms')
-row('results, first after opening', cold, 'the same GROUP BY, first',
-    num(r'results_first_ms=([\d.]+)', anchors), 'ms')
-
-# demo generator
-rate = num(r'write rate\s+([\d.]+) votes/s', store)
-row('demo generator write rate', rate, 'one INSERT…SELECT, same pragmas',
-    num(r'insert_rate=([\d.]+)', anchors), 'votes/s', target='≥ 300,000/s')
-
-# exports: wall ms, fastest, CPU ms, peak MiB
-
-
-def export_row(prefix):
-    m = re.search(r'^\s*' + re.escape(prefix) + r'.*?([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$',
-                  export, re.M)
-    return [float(x) for x in m.groups()] if m else None
-
-
-report = export_row('report, PDF')
-poster = export_row('poster, PNG')
-chart = export_row('matplotlib,')
-pages = num(r'report, PDF, (\d+) pages', export)
-bars = num(r'matplotlib, the (\d+)-bar chart', export)
-anchor_name = f'matplotlib, {int(bars) if bars else "?"}-bar chart only'
-row(f'report PDF{f", {int(pages)} pages" if pages else ""}, wall', report and report[0],
-    anchor_name, chart and chart[0], 'ms', target='≤ 0.05× (20× faster)')
-row('report PDF, CPU', report and report[2], anchor_name, chart and chart[2], 'ms')
-row('report PDF, peak memory', report and report[3], anchor_name, chart and chart[3], 'MiB')
-row('poster PNG 1080×1350, wall', poster and poster[0], anchor_name, chart and chart[0], 'ms')
-row('poster PNG, peak memory', poster and poster[3], anchor_name, chart and chart[3], 'MiB')
-
-# start-up
-app = re.search(r'^\s*abierto.*?(\d+) ms\s+([\d.]+) MiB RSS\s+([\d.]+) MiB PSS', startup, re.M)
-gte = re.search(r'^\s*gnome-text-editor.*?(\d+) ms\s+([\d.]+) MiB RSS\s+([\d.]+) MiB PSS',
-                startup, re.M)
-for i, what, unit in ((1, 'first frame, 100,000-vote file', 'ms'),
-                      (2, 'resident memory 2 s after', 'MiB'),
-                      (3, 'proportional memory (PSS) 2 s after', 'MiB')):
-    row(what, app and float(app.group(i)), 'gnome-text-editor, 2,000 lines',
-        gte and float(gte.group(i)), unit)
-
-head = ('figure', 'Abierto', 'anchor (same run)', 'anchor', 'ratio', 'target')
-widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
-line = '  '.join('-' * w for w in widths)
-print('  '.join(h.ljust(w) for h, w in zip(head, widths)).rstrip())
-print(line)
-for r in rows:
-    print('  '.join(c.rjust(w) if i in (1, 3, 4) else c.ljust(w)
-                    for i, (c, w) in enumerate(zip(r, widths))).rstrip())
-print(line)
-print('ratio: Abierto / anchor; below 1 is better for times and memory, above 1 for a rate.')
-print('"—": not measured, see the logs.')
-for text, pattern in ((export, r'^machine: .*$'), (store, r'^Abierto .*SQLite.*$'),
-                      (startup, r'^window on screen.*$'), (export, r'^\s*\(load .*$')):
-    m = re.search(pattern, text, re.M)
-    if m:
-        print(m.group(0).strip())
-PY
+/usr/bin/python3 tests/bench/bench-table.py "$bench" "$logs/bench.json" || failed=1
+exit "$failed"

@@ -12,6 +12,9 @@
 # Run on demand: tests/bench/bench-export.sh build-bench, or
 # meson test -C BUILDDIR --benchmark --verbose export.
 # Needs python3-matplotlib and time: build-aux/install-deps.sh bench.
+# Besides the table it prints each figure as a line
+# "BENCH name=value unit=… [anchor=name]" for build-aux/bench.sh (grammar in
+# tests/bench/bench-table.py).
 set -eu
 
 if [ $# -lt 1 ]; then
@@ -108,11 +111,12 @@ row () {
 
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 echo "machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "versions: $("$cli" --version 2>&1 | head -n 1)," \
-  "python3-matplotlib $(dpkg-query -W -f '${Version}' python3-matplotlib 2>/dev/null || echo '?')" \
-  "(matplotlib $("$python" -c 'import matplotlib; print(matplotlib.__version__)'))," \
-  "cairo $(dpkg-query -W -f '${Version}' libcairo2 2>/dev/null || echo '?')," \
-  "pango $(dpkg-query -W -f '${Version}' libpango-1.0-0 2>/dev/null || echo '?')"
+versions="$("$cli" --version 2>&1 | head -n 1),\
+ python3-matplotlib $(dpkg-query -W -f '${Version}' python3-matplotlib 2>/dev/null || echo '?')\
+ (matplotlib $("$python" -c 'import matplotlib; print(matplotlib.__version__)')),\
+ cairo $(dpkg-query -W -f '${Version}' libcairo2 2>/dev/null || echo '?'),\
+ pango $(dpkg-query -W -f '${Version}' libpango-1.0-0 2>/dev/null || echo '?')"
+echo "versions: $versions"
 echo "data: 1 session, $bars proposals, 10,000 votes; $runs rounds after a warm-up, in turn"
 
 report; poster; chart
@@ -144,3 +148,28 @@ echo "$r $c" | awk '{
   printf "  target, report at least 20x faster than the chart: %s\n",
     (ratio >= 20) ? "met" : "NOT met"
 }'
+
+# bench NAME "SUMMARY" [ANCHOR]: the figures of a summary for machines (wall
+# and CPU in ms, peak memory in MiB), each with the same figure of ANCHOR
+bench () {
+  echo "$2" | awk -v n="$1" -v a="${3:-}" '
+    function line(what, value, unit) {
+      printf "BENCH %s_%s=%s unit=%s%s\n", n, what, value, unit,
+        (a == "") ? "" : " anchor=" a "_" what
+    }
+    {
+      line("wall_ms", sprintf("%.1f", $1), "ms")
+      line("fastest_ms", sprintf("%.1f", $2), "ms")
+      line("cpu_ms", sprintf("%.0f", $3), "ms")
+      line("peak_mib", sprintf("%.1f", $4 / 1024), "MiB")
+    }'
+}
+
+echo
+echo "BENCH-INFO export_versions=$versions"
+echo "BENCH export_runs=$runs unit=runs"
+echo "BENCH chart_bars=$bars unit=bars"
+[ -z "$pages" ] || echo "BENCH report_pages=$pages unit=pages"
+bench report "$r" chart
+bench poster "$p" chart
+bench chart "$c"

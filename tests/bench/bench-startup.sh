@@ -7,6 +7,9 @@
 # with a 100,000-vote workshop file open, next to gnome-text-editor opening
 # a text file, under the same X server and GSK_RENDERER in the same run.
 # Run on demand (meson test --benchmark), under xvfb-run + dbus-run-session.
+# Besides the text it prints each figure as a line
+# "BENCH name=value unit=… [anchor=name]" for build-aux/bench.sh (grammar in
+# tests/bench/bench-table.py).
 set -eu
 
 abierto=$1
@@ -54,9 +57,13 @@ median () {
   sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# run_many NAME KEY ANCHOR-KEY COMMAND…: the medians of RUNS starts, for
+# people and as BENCH lines KEY_shown_ms, KEY_rss_mib and KEY_pss_mib
 run_many () {
   name=$1
-  shift
+  key=$2
+  anchor=$3
+  shift 3
   : > "$tmp/$name"
   i=0
   while [ "$i" -lt "$runs" ]; do
@@ -67,10 +74,21 @@ run_many () {
   rss=$(cut -d' ' -f2 "$tmp/$name" | median)
   pss=$(cut -d' ' -f3 "$tmp/$name" | median)
   awk -v n="$name" -v ms="$ms" -v rss="$rss" -v pss="$pss" \
-    'BEGIN { printf "  %-44s %6d ms %8.1f MiB RSS %8.1f MiB PSS\n", n, ms, rss / 1024, pss / 1024 }' 
+    'BEGIN { printf "  %-44s %6d ms %8.1f MiB RSS %8.1f MiB PSS\n", n, ms, rss / 1024, pss / 1024 }'
+  LC_ALL=C awk -v k="$key" -v a="${anchor:+ anchor=$anchor}" -v ms="$ms" -v rss="$rss" \
+    -v pss="$pss" 'BEGIN {
+    printf "BENCH %s_shown_ms=%.1f unit=ms%s\n", k, ms, (a == "") ? "" : a "_shown_ms"
+    printf "BENCH %s_rss_mib=%.1f unit=MiB%s\n", k, rss / 1024, (a == "") ? "" : a "_rss_mib"
+    printf "BENCH %s_pss_mib=%.1f unit=MiB%s\n", k, pss / 1024, (a == "") ? "" : a "_pss_mib"
+  }' >> "$tmp/bench"
 }
 
 echo "window on screen and memory 2 s later, median of $runs (GSK_RENDERER=${GSK_RENDERER:-default})"
-run_many "abierto, 100,000-vote file" "$abierto" "$file"
-run_many "gnome-text-editor --standalone, 2,000 lines" \
+: > "$tmp/bench"
+run_many "abierto, 100,000-vote file" window editor "$abierto" "$file"
+run_many "gnome-text-editor --standalone, 2,000 lines" editor "" \
   gnome-text-editor --standalone "$tmp/notes.txt"
+echo
+echo "BENCH-INFO startup_renderer=${GSK_RENDERER:-default}"
+echo "BENCH startup_runs=$runs unit=runs"
+cat "$tmp/bench"

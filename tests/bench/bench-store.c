@@ -8,6 +8,9 @@
  * run: a durable vote as the app casts it against a raw SQLite insert with
  * the same pragmas, the demo generator's write rate, and results for one
  * round of a million votes. Run on demand: meson test --benchmark.
+ * Besides the text for people it prints each figure as a line
+ * "BENCH name=value unit=… [anchor=name]" for build-aux/bench.sh
+ * (grammar in tests/bench/bench-table.py).
  */
 
 #include "config.h"
@@ -184,6 +187,11 @@ bench_vote (const char *dir)
           raw_p99);
   printf ("  ratio (target <= 1.3)             median %7.2fx    p99 %7.2fx\n",
           app_med / raw_med, app_p99 / raw_p99);
+  printf ("BENCH vote_count=%d unit=votes\n", N_VOTES);
+  printf ("BENCH vote_median_ms=%.4f unit=ms anchor=raw_insert_median_ms\n", app_med);
+  printf ("BENCH vote_p99_ms=%.4f unit=ms anchor=raw_insert_p99_ms\n", app_p99);
+  printf ("BENCH raw_insert_median_ms=%.4f unit=ms\n", raw_med);
+  printf ("BENCH raw_insert_p99_ms=%.4f unit=ms\n", raw_p99);
 }
 
 static void
@@ -216,6 +224,10 @@ bench_demo_and_results (const char *dir,
           "%.3f s\n", stats.votes, stats.participants, (t1 - t0) / 1e6);
   printf ("  %-34s %10.0f votes/s (target >= 300000)\n", "write rate",
           stats.votes / ((t1 - t0) / 1e6));
+  printf ("BENCH demo_votes=%" G_GUINT64_FORMAT " unit=votes\n", stats.votes);
+  printf ("BENCH demo_s=%.3f unit=s\n", (t1 - t0) / 1e6);
+  printf ("BENCH demo_write_rate=%.0f unit=votes/s anchor=raw_insert_select_rate\n",
+          stats.votes / ((t1 - t0) / 1e6));
 
   sessions = abierto_store_list_sessions (store, &error);
   session = g_list_model_get_item (sessions, 0);
@@ -246,6 +258,10 @@ bench_demo_and_results (const char *dir,
   printf ("results of one round of %" G_GUINT64_FORMAT " votes\n", stats.votes);
   printf ("  %-34s first %7.1f ms   median of 10 %7.1f ms (target < 100)\n", "compute_results",
           cold, percentile (times, 0.5));
+  printf ("BENCH results_votes=%" G_GUINT64_FORMAT " unit=votes\n", stats.votes);
+  printf ("BENCH results_first_ms=%.2f unit=ms anchor=raw_results_first_ms\n", cold);
+  printf ("BENCH results_median_ms=%.2f unit=ms anchor=raw_results_median_ms\n",
+          percentile (times, 0.5));
 }
 
 int
@@ -271,11 +287,14 @@ main (int   argc,
     die (error);
 
   printf ("Abierto %s, SQLite %s\n", PACKAGE_VERSION, sqlite3_libversion ());
+  printf ("BENCH-INFO abierto_version=%s\n", PACKAGE_VERSION);
+  printf ("BENCH-INFO sqlite_version=%s\n", sqlite3_libversion ());
   bench_vote (dir);
   bench_demo_and_results (dir, n_votes);
 
   getrusage (RUSAGE_SELF, &usage);
   printf ("peak RSS of this benchmark process: %.1f MiB\n", usage.ru_maxrss / 1024.0);
+  printf ("BENCH store_peak_rss_mib=%.1f unit=MiB\n", usage.ru_maxrss / 1024.0);
 
   if (tmp == NULL)
     {
