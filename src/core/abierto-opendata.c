@@ -404,6 +404,26 @@ csv_bool (Csv      *csv,
   csv_cell (csv, value ? "true" : "false");
 }
 
+/* A count of people and the note beside it: the count when it may be
+ * shown, else an empty cell and @too_few, such as “fewer than 5”. */
+static void
+csv_count (Csv        *csv,
+           gboolean    shown,
+           guint       count,
+           const char *too_few)
+{
+  if (shown)
+    {
+      csv_int (csv, count);
+      csv_cell (csv, NULL);
+    }
+  else
+    {
+      csv_cell (csv, NULL);
+      csv_cell (csv, too_few);
+    }
+}
+
 /* The first ten characters of @text when they are a real day as
  * YYYY-MM-DD, else nothing: a date column holds dates only. */
 static void
@@ -442,155 +462,24 @@ csv_date (Csv        *csv,
   csv_cell (csv, day);
 }
 
-/* Breakdowns of people, as the report draws them */
-
-typedef struct
-{
-  char  *key;    /* casefolded, or NULL for "not recorded" */
-  char  *value;  /* the first spelling met */
-  guint  count;
-} Tally;
-
-static void
-tally_free (gpointer data)
-{
-  Tally *tally = data;
-
-  g_free (tally->key);
-  g_free (tally->value);
-  g_free (tally);
-}
-
-/* "Mujer", "mujer " and "MUJER" count as one */
-static char *
-dup_key (const char *value)
-{
-  g_autofree char *stripped = NULL;
-
-  if (value == NULL)
-    return NULL;
-
-  stripped = g_strstrip (g_strdup (value));
-  if (*stripped == '\0' || !g_utf8_validate (stripped, -1, NULL))
-    return NULL;
-
-  return g_utf8_casefold (stripped, -1);
-}
-
-static void
-tally_add (GPtrArray  *tallies,
-           const char *value)
-{
-  g_autofree char *key = dup_key (value);
-  Tally *tally;
-  guint i;
-
-  for (i = 0; i < tallies->len; i++)
-    {
-      tally = g_ptr_array_index (tallies, i);
-      if (g_strcmp0 (tally->key, key) == 0)
-        {
-          tally->count++;
-          return;
-        }
-    }
-
-  tally = g_new0 (Tally, 1);
-  tally->key = g_steal_pointer (&key);
-  tally->value = tally->key != NULL ? g_strstrip (g_strdup (value)) : NULL;
-  tally->count = 1;
-  g_ptr_array_add (tallies, tally);
-}
-
-/* The first number of a band such as "60-69" or "80+"; G_MAXINT for
- * anything else. */
-static int
-band_start (const char *band)
-{
-  char *end = NULL;
-  long value;
-
-  if (band == NULL || !g_ascii_isdigit (*band))
-    return G_MAXINT;
-
-  value = strtol (band, &end, 10);
-  return value >= 0 && value < G_MAXINT ? (int) value : G_MAXINT;
-}
-
-static int
-compare_bands (gconstpointer a,
-               gconstpointer b)
-{
-  const Tally *ta = *(const Tally **) a;
-  const Tally *tb = *(const Tally **) b;
-  int sa = band_start (ta->value);
-  int sb = band_start (tb->value);
-
-  if (sa != sb)
-    return sa < sb ? -1 : 1;
-
-  return g_utf8_collate (ta->value, tb->value);
-}
-
-/* By name, never by count: the order of the rows must not tell which
- * of two hidden counts is the larger. */
-static int
-compare_values (gconstpointer a,
-                gconstpointer b)
-{
-  const Tally *ta = *(const Tally **) a;
-  const Tally *tb = *(const Tally **) b;
-
-  return g_utf8_collate (ta->value, tb->value);
-}
-
-/* Adds a cell to a breakdown, merged with one of the same name (a value
- * someone wrote as "Sin registrar" joins "not recorded"), so that a value
- * is never there twice. */
-static void
-cells_add (GPtrArray  *cells,
-           const char *value,
-           guint       count)
-{
-  g_autofree char *key = dup_key (value);
-  Tally *cell;
-  guint i;
-
-  for (i = 0; i < cells->len; i++)
-    {
-      cell = g_ptr_array_index (cells, i);
-      if (g_strcmp0 (cell->key, key) == 0)
-        {
-          cell->count += count;
-          return;
-        }
-    }
-
-  cell = g_new0 (Tally, 1);
-  cell->key = g_steal_pointer (&key);
-  cell->value = g_strdup (value);
-  cell->count = count;
-  g_ptr_array_add (cells, cell);
-}
-
 /* The package being read */
 
 typedef struct
 {
-  gint64        id;
-  char         *uuid;
-  char         *title;
-  char         *question;
-  AbiertoGroup  group;
-  char         *date;
-  char         *place;
-  char         *facilitators;
-  char         *language;
-  char         *license;
-  char         *status;
-  guint         n_participants;
-  GPtrArray    *bands;    /* Tally */
-  GPtrArray    *genders;  /* Tally */
+  gint64               id;
+  char                *uuid;
+  char                *title;
+  char                *question;
+  AbiertoGroup         group;
+  char                *date;
+  char                *place;
+  char                *facilitators;
+  char                *language;
+  char                *license;
+  char                *status;
+  guint                n_participants;
+  AbiertoPrivacyTally *bands;
+  AbiertoPrivacyTally *genders;
 } SessionRow;
 
 static void
@@ -607,8 +496,8 @@ session_row_free (gpointer data)
   g_free (row->language);
   g_free (row->license);
   g_free (row->status);
-  g_ptr_array_unref (row->bands);
-  g_ptr_array_unref (row->genders);
+  abierto_privacy_tally_free (row->bands);
+  abierto_privacy_tally_free (row->genders);
   g_free (row);
 }
 
@@ -774,8 +663,8 @@ read_sessions (AbiertoStore  *store,
       row->language = dup_column_text (stmt, 8);
       row->license = dup_column_text (stmt, 9);
       row->status = dup_column_text (stmt, 10);
-      row->bands = g_ptr_array_new_with_free_func (tally_free);
-      row->genders = g_ptr_array_new_with_free_func (tally_free);
+      row->bands = abierto_privacy_tally_new ();
+      row->genders = abierto_privacy_tally_new ();
 
       if (row->uuid == NULL)
         {
@@ -827,8 +716,8 @@ read_participants (AbiertoStore  *store,
         continue;
 
       session->n_participants++;
-      tally_add (session->bands, (const char *) sqlite3_column_text (stmt, 1));
-      tally_add (session->genders, (const char *) sqlite3_column_text (stmt, 2));
+      abierto_privacy_tally_add (session->bands, (const char *) sqlite3_column_text (stmt, 1));
+      abierto_privacy_tally_add (session->genders, (const char *) sqlite3_column_text (stmt, 2));
     }
   sqlite3_reset (stmt);
 
@@ -869,23 +758,16 @@ write_sessions (Package *package)
       csv_cell (csv, row->language);
       csv_cell (csv, row->license);
       csv_cell (csv, row->status);
-      if (shown)
-        {
-          csv_int (csv, row->n_participants);
-          csv_cell (csv, NULL);
-        }
-      else
-        {
-          csv_cell (csv, NULL);
-          csv_cell (csv, too_few);
-        }
+      csv_count (csv, shown, row->n_participants, too_few);
       csv_end_row (csv);
     }
 }
 
-/* One breakdown of a session's participants. Its total is printed in
- * sessions.csv whenever it may be, so a single hidden cell takes another
- * with it. */
+/* One breakdown of a session's participants, from the same cells as the
+ * report's. Its total is printed in sessions.csv whenever it may be, so
+ * a single hidden cell takes another with it; a value is part of the
+ * key of its row, so one someone wrote as "Not recorded" joins the
+ * people with none. */
 static void
 write_breakdown (Package    *package,
                  SessionRow *session,
@@ -893,99 +775,42 @@ write_breakdown (Package    *package,
                  GPtrArray  *cells)
 {
   Csv *csv = &package->csv[TABLE_PARTICIPATION];
-  g_autofree guint *counts = g_new0 (guint, MAX (cells->len, 1));
-  g_autofree gboolean *suppressed = g_new0 (gboolean, MAX (cells->len, 1));
   g_autofree char *too_few = dup_too_few (package);
-  gboolean total_shown;
   guint i;
 
-  total_shown = abierto_privacy_total_is_shown (session->n_participants, package->threshold);
-  for (i = 0; i < cells->len; i++)
-    counts[i] = ((Tally *) g_ptr_array_index (cells, i))->count;
-
-  abierto_privacy_suppress (counts, suppressed, cells->len, package->threshold, total_shown);
+  abierto_privacy_cells_merge (cells);
+  abierto_privacy_cells_suppress (cells, package->threshold,
+                                  abierto_privacy_total_is_shown (session->n_participants,
+                                                                  package->threshold));
 
   for (i = 0; i < cells->len; i++)
     {
-      Tally *cell = g_ptr_array_index (cells, i);
+      AbiertoPrivacyCell *cell = g_ptr_array_index (cells, i);
 
       csv_cell (csv, session->uuid);
       csv_cell (csv, dimension);
       csv_cell (csv, cell->value);
-      if (suppressed[i])
-        {
-          csv_cell (csv, NULL);
-          csv_cell (csv, too_few);
-        }
-      else
-        {
-          csv_int (csv, cell->count);
-          csv_cell (csv, NULL);
-        }
+      csv_count (csv, !cell->suppressed, cell->count, too_few);
       csv_end_row (csv);
     }
 }
 
+/* The order of the genders is by name, never by count: it must not tell
+ * which of two hidden counts is the larger. */
 static void
 write_participation (Package *package)
 {
-  guint i, j;
+  guint i;
 
   for (i = 0; i < package->sessions->len; i++)
     {
       SessionRow *session = g_ptr_array_index (package->sessions, i);
-      g_autoptr(GPtrArray) bands = g_ptr_array_new_with_free_func (tally_free);
-      g_autoptr(GPtrArray) genders = g_ptr_array_new_with_free_func (tally_free);
-      g_autoptr(GPtrArray) named = g_ptr_array_new ();
-      guint not_recorded = 0;
-      guint other = 0;
+      g_autoptr(GPtrArray) bands = abierto_privacy_tally_dup_age_bands (session->bands);
+      g_autoptr(GPtrArray) genders = NULL;
 
-      /* age bands in the order of their ages; "not recorded" last, even
-       * when nobody is in it */
-      for (j = 0; j < session->bands->len; j++)
-        {
-          Tally *tally = g_ptr_array_index (session->bands, j);
-
-          if (tally->key == NULL)
-            not_recorded += tally->count;
-          else
-            g_ptr_array_add (named, tally);
-        }
-      g_ptr_array_sort (named, compare_bands);
-      for (j = 0; j < named->len; j++)
-        {
-          Tally *tally = g_ptr_array_index (named, j);
-
-          cells_add (bands, tally->value, tally->count);
-        }
-      cells_add (bands, _("Not recorded"), not_recorded);
+      genders = abierto_privacy_tally_dup_genders (session->genders, package->threshold,
+                                                   ABIERTO_PRIVACY_ORDER_NAME);
       write_breakdown (package, session, "age_band", bands);
-
-      /* A gender is free text: one given by too few people could name the
-       * person even with its count hidden, so those are put together. */
-      g_ptr_array_set_size (named, 0);
-      not_recorded = 0;
-      for (j = 0; j < session->genders->len; j++)
-        {
-          Tally *tally = g_ptr_array_index (session->genders, j);
-
-          if (tally->key == NULL)
-            not_recorded += tally->count;
-          else if (tally->count < package->threshold)
-            other += tally->count;
-          else
-            g_ptr_array_add (named, tally);
-        }
-      g_ptr_array_sort (named, compare_values);
-      for (j = 0; j < named->len; j++)
-        {
-          Tally *tally = g_ptr_array_index (named, j);
-
-          cells_add (genders, tally->value, tally->count);
-        }
-      if (other > 0)
-        cells_add (genders, _("Other answers"), other);
-      cells_add (genders, _("Not recorded"), not_recorded);
       write_breakdown (package, session, "gender", genders);
     }
 }
@@ -1146,16 +971,7 @@ read_rounds (AbiertoStore  *store,
       else
         csv_cell (csv, NULL);
       csv_cell (csv, round->status);
-      if (shown)
-        {
-          csv_int (csv, voters);
-          csv_cell (csv, NULL);
-        }
-      else
-        {
-          csv_cell (csv, NULL);
-          csv_cell (csv, too_few);
-        }
+      csv_count (csv, shown, voters, too_few);
       csv_cell (csv, ties);
       csv_end_row (csv);
 
@@ -2019,72 +1835,231 @@ remove_temporary_folder (const char *folder,
   g_rmdir (folder);
 }
 
-static gboolean
-check_folder (const char  *path,
-              gboolean    *exists,
-              mode_t      *mode,
-              GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  g_autoptr(GDir) dir = NULL;
-  GStatBuf st;
+/* Where the package goes */
 
-  *exists = FALSE;
-  if (g_stat (path, &st) != 0)
+typedef struct
+{
+  char     *shown;   /* the path as it was given, for messages */
+  char     *path;    /* where the package goes: the same, or where its link points */
+  gboolean  exists;  /* an empty folder is there, or with a zip file a file */
+  mode_t    mode;    /* of that folder, which the package's keeps */
+} Destination;
+
+static void
+destination_clear (Destination *dest)
+{
+  g_free (dest->shown);
+  g_free (dest->path);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Destination, destination_clear)
+
+/* Whether what lstat() found at @dest->path, in @st, may be replaced by
+ * the package: an empty folder, or with @zip a file. Anything else is
+ * refused and left as it is: a folder of someone's files, a file when a
+ * folder is asked for, and a device, a pipe or a socket, which renaming
+ * over would take away (as root, even /dev/null). */
+static gboolean
+check_existing (Destination     *dest,
+                const GStatBuf  *st,
+                gboolean         zip,
+                GError         **error)
+{
+  g_autofree char *display = g_filename_display_name (dest->shown);
+
+  if (S_ISDIR (st->st_mode) && zip)
     {
-      if (errno == ENOENT)
-        return TRUE;
-      return set_io_error (error, errno, path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder. Give the name of the zip file to write."), display);
+      return FALSE;
     }
 
-  if (!S_ISDIR (st.st_mode))
+  if (S_ISDIR (st->st_mode))
+    {
+      g_autoptr(GDir) dir = NULL;
+
+      if (!(dir = g_dir_open (dest->path, 0, error)))
+        return FALSE;
+      if (g_dir_read_name (dir) != NULL)
+        {
+          g_set_error (error, ABIERTO_OPENDATA_ERROR, ABIERTO_OPENDATA_ERROR_NOT_EMPTY,
+                       _("The folder “%s” is not empty. Open data go in an empty folder, so "
+                         "that nothing else is published with them."), display);
+          return FALSE;
+        }
+    }
+  else if (S_ISREG (st->st_mode) && !zip)
     {
       g_set_error (error, ABIERTO_OPENDATA_ERROR, ABIERTO_OPENDATA_ERROR_NOT_EMPTY,
                    _("“%s” is a file, not a folder. Choose an empty folder, or a name for a new "
                      "one."), display);
       return FALSE;
     }
-
-  if (!(dir = g_dir_open (path, 0, error)))
-    return FALSE;
-  if (g_dir_read_name (dir) != NULL)
+  else if (S_ISLNK (st->st_mode))
     {
-      g_set_error (error, ABIERTO_OPENDATA_ERROR, ABIERTO_OPENDATA_ERROR_NOT_EMPTY,
-                   _("The folder “%s” is not empty. Open data go in an empty folder, so that "
-                     "nothing else is published with them."), display);
+      /* where a link was followed to, a link now: it changed meanwhile */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” changed while the open data were being written. Try again."),
+                   display);
+      return FALSE;
+    }
+  else if (!S_ISREG (st->st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is a special file (a device, a pipe or a socket), and open data "
+                     "cannot be written there. Choose another name."), display);
       return FALSE;
     }
 
-  *exists = TRUE;
-  *mode = st.st_mode & 07777;
+  dest->exists = TRUE;
+  dest->mode = st->st_mode & 07777;
   return TRUE;
 }
 
-/* Every file goes into a new temporary folder beside @path, is synced,
- * and the folder is renamed to @path in one step (over it, when it is an
- * empty folder): the package is there whole, or not at all. */
+/* Finds where the package goes, and refuses what it may not replace.
+ *
+ * A link is followed: the package goes where it points, and the link
+ * stays a link. That is what a GNOME user expects, since the file
+ * chooser shows a link as what it points to, and saving over one in
+ * GNOME's own applications (g_file_replace()) writes the file it points
+ * to: a link in Documents to a folder on a USB stick still leads to the
+ * data. A link that points nowhere is refused instead: following it
+ * would make what it names, perhaps on the mount point of a disk that
+ * is not plugged in, where nobody would look for the data. */
 static gboolean
-write_folder (const char    *path,
-              GArray        *files,
-              GCancellable  *cancellable,
-              GError       **error)
+find_destination (const char   *path,
+                  gboolean      zip,
+                  Destination  *dest,
+                  GError      **error)
 {
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
+  GStatBuf st;
+
+  dest->shown = g_strdup (path);
+  if (g_lstat (path, &st) != 0)
+    {
+      if (errno != ENOENT)
+        return set_io_error (error, errno, path);
+      dest->path = g_strdup (path);
+      return TRUE;
+    }
+
+  if (S_ISLNK (st.st_mode))
+    {
+      char *resolved = realpath (path, NULL);
+
+      if (resolved == NULL && errno == ENOENT)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+          g_autofree char *target = g_file_read_link (path, NULL);
+          g_autofree char *target_display = g_filename_display_name (target != NULL ? target
+                                                                     : "");
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("“%s” is a link to “%s”, which does not exist. Connect the disk it is "
+                         "on, or choose another name."), display, target_display);
+          return FALSE;
+        }
+      if (resolved == NULL)
+        return set_io_error (error, errno, path);
+
+      dest->path = g_strdup (resolved);
+      free (resolved);
+      if (g_lstat (dest->path, &st) != 0)
+        return set_io_error (error, errno, path);
+    }
+  else
+    {
+      dest->path = g_strdup (path);
+    }
+
+  return check_existing (dest, &st, zip, error);
+}
+
+/* Makes @folder and the folders above it that are missing. @made is set
+ * to the outermost one made, for remove_made_folders(), or to NULL. */
+static gboolean
+make_folders (const char  *folder,
+              char       **made,
+              GError     **error)
+{
+  g_autofree char *missing = NULL;
+  g_autofree char *dir = g_strdup (folder);
+
+  *made = NULL;
+  while (!g_file_test (dir, G_FILE_TEST_EXISTS))
+    {
+      g_free (missing);
+      missing = g_steal_pointer (&dir);
+      dir = g_path_get_dirname (missing);
+      if (strcmp (dir, missing) == 0)
+        break;
+    }
+  if (missing == NULL)
+    return TRUE;
+
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      *made = g_steal_pointer (&missing);
+      return set_io_error (error, saved_errno, folder);
+    }
+
+  *made = g_steal_pointer (&missing);
+  return TRUE;
+}
+
+/* After a failure, removes what make_folders() made: from @folder up to
+ * @made, each folder while it is empty. */
+static void
+remove_made_folders (const char *folder,
+                     const char *made)
+{
+  g_autofree char *dir = NULL;
+
+  if (made == NULL)
+    return;
+
+  dir = g_strdup (folder);
+  while (g_rmdir (dir) == 0 && strcmp (dir, made) != 0)
+    {
+      char *up = g_path_get_dirname (dir);
+
+      g_free (dir);
+      dir = up;
+    }
+}
+
+/* Every file goes into a new temporary folder beside where the package
+ * goes, is synced, and the folder is renamed there in one step (over
+ * it, when it is an empty folder; a folder can replace nothing else):
+ * the package is there whole, or not at all, and on any failure the
+ * temporary folder goes away. */
+static gboolean
+write_folder (const Destination  *dest,
+              GArray             *files,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autofree char *parent = g_path_get_dirname (dest->path);
+  g_autofree char *base = g_path_get_basename (dest->path);
   g_autofree char *template = NULL;
-  gboolean exists;
-  mode_t mode = 0;
+  g_autofree char *made = NULL;
   guint i;
 
-  if (!check_folder (path, &exists, &mode, error))
-    return FALSE;
-
-  if (g_mkdir_with_parents (parent, 0755) != 0)
-    return set_io_error (error, errno, parent);
+  if (!make_folders (parent, &made, error))
+    {
+      remove_made_folders (parent, made);
+      return FALSE;
+    }
 
   template = g_strdup_printf ("%s%c.%s-XXXXXX", parent, G_DIR_SEPARATOR, base);
   if (g_mkdtemp_full (template, 0755) == NULL)
-    return set_io_error (error, errno, path);
+    {
+      set_io_error (error, errno, dest->shown);
+      remove_made_folders (parent, made);
+      return FALSE;
+    }
 
   for (i = 0; i < files->len; i++)
     {
@@ -2093,9 +2068,9 @@ write_folder (const char    *path,
         goto fail;
     }
 
-  if (exists && g_chmod (template, mode) != 0)
+  if (dest->exists && g_chmod (template, dest->mode) != 0)
     {
-      set_io_error (error, errno, path);
+      set_io_error (error, errno, dest->shown);
       goto fail;
     }
 
@@ -2103,13 +2078,13 @@ write_folder (const char    *path,
       || g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
 
-  if (g_rename (template, path) != 0)
+  if (g_rename (template, dest->path) != 0)
     {
       int saved_errno = errno;
 
       if (saved_errno == ENOTEMPTY || saved_errno == EEXIST)
         {
-          g_autofree char *display = g_filename_display_name (path);
+          g_autofree char *display = g_filename_display_name (dest->shown);
 
           g_set_error (error, ABIERTO_OPENDATA_ERROR, ABIERTO_OPENDATA_ERROR_NOT_EMPTY,
                        _("The folder “%s” is not empty. Open data go in an empty folder, so "
@@ -2117,7 +2092,7 @@ write_folder (const char    *path,
         }
       else
         {
-          set_io_error (error, saved_errno, path);
+          set_io_error (error, saved_errno, dest->shown);
         }
       goto fail;
     }
@@ -2126,6 +2101,7 @@ write_folder (const char    *path,
 
 fail:
   remove_temporary_folder (template, files);
+  remove_made_folders (parent, made);
   return FALSE;
 }
 
@@ -2207,49 +2183,49 @@ out:
   return ok;
 }
 
-/* The zip file is written under a temporary name beside @path, synced,
- * and renamed over it. */
+/* The zip file is written under a temporary name beside where it goes,
+ * synced, and renamed there, over the file there if any. On any failure
+ * the temporary file goes away. */
 static gboolean
-write_zip (const char    *path,
+write_zip (Destination   *dest,
            GArray        *files,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *parent = g_path_get_dirname (dest->path);
+  g_autofree char *base = g_path_get_basename (dest->path);
   g_autofree char *template = NULL;
+  g_autofree char *made = NULL;
   GStatBuf st;
   int fd;
 
-  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+  if (!make_folders (parent, &made, error))
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("“%s” is a folder. Give the name of the zip file to write."), display);
+      remove_made_folders (parent, made);
       return FALSE;
     }
-
-  if (g_mkdir_with_parents (parent, 0755) != 0)
-    return set_io_error (error, errno, parent);
 
   template = g_strdup_printf ("%s%c.%s-XXXXXX", parent, G_DIR_SEPARATOR, base);
   fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0644);
   if (fd < 0)
-    return set_io_error (error, errno, path);
+    {
+      set_io_error (error, errno, dest->shown);
+      remove_made_folders (parent, made);
+      return FALSE;
+    }
 
-  if (!write_archive (fd, path, files, cancellable, error))
+  if (!write_archive (fd, dest->shown, files, cancellable, error))
     goto fail;
 
   if (fsync (fd) != 0)
     {
-      set_io_error (error, errno, path);
+      set_io_error (error, errno, dest->shown);
       goto fail;
     }
   if (close (fd) != 0)
     {
       fd = -1;
-      set_io_error (error, errno, path);
+      set_io_error (error, errno, dest->shown);
       goto fail;
     }
   fd = -1;
@@ -2257,9 +2233,24 @@ write_zip (const char    *path,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
 
-  if (g_rename (template, path) != 0)
+  /* A file renamed over anything but a folder takes its place: what is
+   * there is looked at again, as it may have changed while the package
+   * was read, so that a pipe or a device made meanwhile is not replaced
+   * either (but for the moment between this and the rename). */
+  if (g_lstat (dest->path, &st) == 0)
     {
-      set_io_error (error, errno, path);
+      if (!check_existing (dest, &st, TRUE, error))
+        goto fail;
+    }
+  else if (errno != ENOENT)
+    {
+      set_io_error (error, errno, dest->shown);
+      goto fail;
+    }
+
+  if (g_rename (template, dest->path) != 0)
+    {
+      set_io_error (error, errno, dest->shown);
       goto fail;
     }
 
@@ -2269,6 +2260,7 @@ fail:
   if (fd >= 0)
     close (fd);
   g_unlink (template);
+  remove_made_folders (parent, made);
   return FALSE;
 }
 
@@ -2292,6 +2284,7 @@ abierto_opendata_write (AbiertoStore                 *store,
   g_autoptr(Package) package = NULL;
   g_autoptr(GArray) files = NULL;
   g_auto(Metadata) meta = { 0 };
+  g_auto(Destination) dest = { 0 };
   g_autofree char *target = NULL;
   char *descriptor;
   char *readme;
@@ -2320,15 +2313,9 @@ abierto_opendata_write (AbiertoStore                 *store,
   while (strlen (target) > 1 && G_IS_DIR_SEPARATOR (target[strlen (target) - 1]))
     target[strlen (target) - 1] = '\0';
 
-  /* Refused before anything is read: the folder is not ours to fill. */
-  if (!options->zip)
-    {
-      gboolean exists;
-      mode_t mode;
-
-      if (!check_folder (target, &exists, &mode, error))
-        return FALSE;
-    }
+  /* Refused before anything is read: what is there is not ours to replace. */
+  if (!find_destination (target, options->zip, &dest, error))
+    return FALSE;
 
   if (!(package = read_package (store, options, cancellable, error)))
     return FALSE;
@@ -2351,7 +2338,7 @@ abierto_opendata_write (AbiertoStore                 *store,
     }
 
   if (options->zip)
-    return write_zip (target, files, cancellable, error);
+    return write_zip (&dest, files, cancellable, error);
 
-  return write_folder (target, files, cancellable, error);
+  return write_folder (&dest, files, cancellable, error);
 }

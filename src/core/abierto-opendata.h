@@ -58,9 +58,12 @@ char     *abierto_opendata_dup_package_name  (AbiertoStore                 *stor
  *
  * Without @options->zip, @path is a folder that must be empty or not
  * exist (ABIERTO_OPENDATA_ERROR_NOT_EMPTY otherwise); with it, @path is
- * the zip file, replaced if it exists. Either way the package is written
+ * the zip file, replaced if it exists. A device, a pipe or a socket is
+ * never replaced (G_IO_ERROR_NOT_REGULAR_FILE). A link is followed: the
+ * package goes where it points and the link stays; a link to nothing is
+ * refused (G_IO_ERROR_NOT_FOUND). Either way the package is written
  * under a temporary name, synced and renamed into place: @path never
- * holds half a package.
+ * holds half a package, and on failure nothing is left behind.
  *
  * Only reads @store, so a worker thread may call it with a reader of
  * abierto_store_open_reader(). What it writes is consistent: when the

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "abierto-commitment.h"
@@ -135,100 +134,6 @@ abierto_report_count_format (const AbiertoReportData  *data,
 
 /* Breakdowns */
 
-/* A value as people wrote it, folded so that "Mujer", "mujer " and
- * "MUJER" count as one. */
-static char *
-dup_key (const char *value)
-{
-  g_autofree char *stripped = NULL;
-
-  if (value == NULL)
-    return NULL;
-
-  stripped = g_strstrip (g_strdup (value));
-  if (*stripped == '\0' || !g_utf8_validate (stripped, -1, NULL))
-    return NULL;
-
-  return g_utf8_casefold (stripped, -1);
-}
-
-typedef struct
-{
-  char  *key;     /* casefolded, or NULL for "not recorded" */
-  char  *value;   /* the first spelling met */
-  guint  count;
-} Tally;
-
-static void
-tally_free (gpointer data)
-{
-  Tally *tally = data;
-
-  g_free (tally->key);
-  g_free (tally->value);
-  g_free (tally);
-}
-
-static void
-tally_add (GPtrArray  *tallies,
-           const char *value)
-{
-  g_autofree char *key = dup_key (value);
-  Tally *tally;
-  guint i;
-
-  for (i = 0; i < tallies->len; i++)
-    {
-      tally = g_ptr_array_index (tallies, i);
-      if (g_strcmp0 (tally->key, key) == 0)
-        {
-          tally->count++;
-          return;
-        }
-    }
-
-  tally = g_new0 (Tally, 1);
-  tally->key = g_steal_pointer (&key);
-  tally->value = tally->key != NULL ? g_strstrip (g_strdup (value)) : NULL;
-  tally->count = 1;
-  g_ptr_array_add (tallies, tally);
-}
-
-/* The first number of a band such as "60-69" or "80+", for sorting;
- * G_MAXINT for anything else. */
-static int
-band_start (const char *band)
-{
-  char *end = NULL;
-  long value;
-
-  if (band == NULL || !g_ascii_isdigit (*band))
-    return G_MAXINT;
-
-  value = strtol (band, &end, 10);
-  return value >= 0 && value < G_MAXINT ? (int) value : G_MAXINT;
-}
-
-static int
-compare_bands (gconstpointer a,
-               gconstpointer b)
-{
-  const Tally *ta = *(const Tally **) a;
-  const Tally *tb = *(const Tally **) b;
-  int sa, sb;
-
-  /* "not recorded" last */
-  if ((ta->key == NULL) != (tb->key == NULL))
-    return ta->key == NULL ? 1 : -1;
-
-  sa = band_start (ta->value);
-  sb = band_start (tb->value);
-  if (sa != sb)
-    return sa < sb ? -1 : 1;
-
-  return g_utf8_collate (ta->value != NULL ? ta->value : "", tb->value != NULL ? tb->value : "");
-}
-
 /* "60-69" → "60 a 69 años", "80+" → "80 años y más"; anything else as
  * it was written. */
 static char *
@@ -236,9 +141,6 @@ dup_band_label (const char *band)
 {
   g_auto(GStrv) parts = NULL;
   guint64 low, high;
-
-  if (band == NULL)
-    return g_strdup (_("Not recorded"));
 
   if (g_str_has_suffix (band, "+"))
     {
@@ -259,117 +161,62 @@ dup_band_label (const char *band)
   return g_strdup (band);
 }
 
-static int
-compare_genders (gconstpointer a,
-                 gconstpointer b)
-{
-  const Tally *ta = *(const Tally **) a;
-  const Tally *tb = *(const Tally **) b;
-
-  if ((ta->key == NULL) != (tb->key == NULL))
-    return ta->key == NULL ? 1 : -1;
-
-  /* more people first */
-  if (ta->count != tb->count)
-    return ta->count > tb->count ? -1 : 1;
-
-  return g_utf8_collate (ta->value != NULL ? ta->value : "", tb->value != NULL ? tb->value : "");
-}
-
-/* Hides every cell below the threshold; then, while the total is shown,
- * a single hidden cell could be worked out from it and the others, so
- * the next smallest cell is hidden too. */
-static void
-suppress_cells (GPtrArray *cells,
-                guint      threshold,
-                gboolean   total_shown)
-{
-  g_autofree guint *counts = g_new0 (guint, MAX (cells->len, 1));
-  g_autofree gboolean *suppressed = g_new0 (gboolean, MAX (cells->len, 1));
-  guint i;
-
-  for (i = 0; i < cells->len; i++)
-    counts[i] = ((AbiertoReportCount *) g_ptr_array_index (cells, i))->count;
-
-  abierto_privacy_suppress (counts, suppressed, cells->len, threshold, total_shown);
-
-  for (i = 0; i < cells->len; i++)
-    {
-      AbiertoReportCount *cell = g_ptr_array_index (cells, i);
-
-      /* a suppressed count is never there to be read */
-      cell->suppressed = suppressed[i];
-      if (cell->suppressed)
-        cell->count = 0;
-    }
-}
-
 static AbiertoReportCount *
-count_new (char  *label,
-           guint  count)
+count_new (char     *label,
+           guint     count,
+           gboolean  suppressed)
 {
   AbiertoReportCount *cell = g_new0 (AbiertoReportCount, 1);
 
   cell->label = label;
   cell->count = count;
+  cell->suppressed = suppressed;
   return cell;
 }
 
-/* Gender is free text: a rare answer could name the one person who gave
- * it even with its count hidden, so answers given by fewer people than
- * the threshold are counted together as "Other answers". */
-static void
-fill_genders (AbiertoReportData *data,
-              GPtrArray         *tallies)
+/* "mujer" → "Mujer" */
+static char *
+dup_titled (const char *text)
 {
-  guint other = 0;
+  gunichar first = g_utf8_get_char (text);
+  char buf[8] = { 0 };
+
+  if (!g_unichar_islower (first))
+    return g_strdup (text);
+
+  g_unichar_to_utf8 (g_unichar_totitle (first), buf);
+  return g_strconcat (buf, g_utf8_next_char (text), NULL);
+}
+
+/* The cells of a breakdown, hidden by the small-numbers rule and
+ * labelled for people, added to @counts. A row of nobody "not recorded"
+ * is left out: a cell of 0 hides nothing and is never hidden, so the
+ * rule hides the same with it or without it. */
+static void
+fill_breakdown (AbiertoReportData *data,
+                GPtrArray         *counts,
+                GPtrArray         *cells,
+                gboolean           bands)
+{
   guint i;
 
-  g_ptr_array_sort (tallies, compare_genders);
-  for (i = 0; i < tallies->len; i++)
+  abierto_privacy_cells_suppress (cells, data->threshold, !data->participants_suppressed);
+
+  for (i = 0; i < cells->len; i++)
     {
-      Tally *tally = g_ptr_array_index (tallies, i);
+      AbiertoPrivacyCell *cell = g_ptr_array_index (cells, i);
+      char *label;
 
-      if (tally->key != NULL && tally->count < data->threshold)
-        other += tally->count;
-    }
-
-  for (i = 0; i < tallies->len; i++)
-    {
-      Tally *tally = g_ptr_array_index (tallies, i);
-
-      if (tally->key == NULL)
+      if (cell->kind == ABIERTO_PRIVACY_CELL_NOT_RECORDED && cell->count == 0
+          && !cell->suppressed)
         continue;
-      if (tally->count >= data->threshold)
-        {
-          char *label = g_strdup (tally->value);
-
-          /* "mujer" → "Mujer" */
-          if (g_unichar_islower (g_utf8_get_char (label)))
-            {
-              gunichar first = g_unichar_totitle (g_utf8_get_char (label));
-              char buf[8] = { 0 };
-              char *rest = g_utf8_next_char (label);
-              char *titled;
-
-              g_unichar_to_utf8 (first, buf);
-              titled = g_strconcat (buf, rest, NULL);
-              g_free (label);
-              label = titled;
-            }
-          g_ptr_array_add (data->genders, count_new (label, tally->count));
-        }
-    }
-
-  if (other > 0)
-    g_ptr_array_add (data->genders, count_new (g_strdup (_("Other answers")), other));
-
-  for (i = 0; i < tallies->len; i++)
-    {
-      Tally *tally = g_ptr_array_index (tallies, i);
-
-      if (tally->key == NULL)
-        g_ptr_array_add (data->genders, count_new (g_strdup (_("Not recorded")), tally->count));
+      if (cell->kind != ABIERTO_PRIVACY_CELL_ANSWER)
+        label = g_strdup (cell->value);
+      else if (bands)
+        label = dup_band_label (cell->value);
+      else
+        label = dup_titled (cell->value);
+      g_ptr_array_add (counts, count_new (label, cell->count, cell->suppressed));
     }
 }
 
@@ -467,8 +314,10 @@ fill_participants (AbiertoReportData *data,
                    GError           **error)
 {
   g_autoptr(GListModel) participants = NULL;
-  g_autoptr(GPtrArray) bands = g_ptr_array_new_with_free_func (tally_free);
-  g_autoptr(GPtrArray) genders = g_ptr_array_new_with_free_func (tally_free);
+  g_autoptr(AbiertoPrivacyTally) bands = abierto_privacy_tally_new ();
+  g_autoptr(AbiertoPrivacyTally) genders = abierto_privacy_tally_new ();
+  g_autoptr(GPtrArray) band_cells = NULL;
+  g_autoptr(GPtrArray) gender_cells = NULL;
   guint n, i;
 
   if (!(participants = abierto_store_list_participants (store, session_id, error)))
@@ -485,26 +334,20 @@ fill_participants (AbiertoReportData *data,
         continue;
 
       /* only the band and the gender are read: never the alias */
-      tally_add (bands, abierto_participant_get_age_band (participant));
-      tally_add (genders, abierto_participant_get_gender (participant));
+      abierto_privacy_tally_add (bands, abierto_participant_get_age_band (participant));
+      abierto_privacy_tally_add (genders, abierto_participant_get_gender (participant));
       data->n_participants++;
     }
 
   data->participants_suppressed = !abierto_privacy_total_is_shown (data->n_participants,
                                                                     data->threshold);
 
-  g_ptr_array_sort (bands, compare_bands);
-  for (i = 0; i < bands->len; i++)
-    {
-      Tally *tally = g_ptr_array_index (bands, i);
-
-      g_ptr_array_add (data->age_bands, count_new (dup_band_label (tally->value), tally->count));
-    }
-
-  fill_genders (data, genders);
-
-  suppress_cells (data->age_bands, data->threshold, !data->participants_suppressed);
-  suppress_cells (data->genders, data->threshold, !data->participants_suppressed);
+  /* genders as a chart reads best: more people first */
+  band_cells = abierto_privacy_tally_dup_age_bands (bands);
+  gender_cells = abierto_privacy_tally_dup_genders (genders, data->threshold,
+                                                    ABIERTO_PRIVACY_ORDER_COUNT);
+  fill_breakdown (data, data->age_bands, band_cells, TRUE);
+  fill_breakdown (data, data->genders, gender_cells, FALSE);
 
   return TRUE;
 }

@@ -28,7 +28,9 @@ import json
 import os
 import re
 import shutil
+import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -720,6 +722,79 @@ class TestWriting(OpenDataTestCase):
                 self.refused('opendata', *args, status=2)
         self.assertFalse(os.path.exists(missing))
         self.assertEqual(sorted(n for n in os.listdir(self.dir) if n.startswith('.')), [])
+
+    def test_special_files_refused(self):
+        """A pipe, a socket or a device as the folder or the zip file, or
+        behind a link, is refused and left as it was; nothing is written
+        beside it."""
+        specials = {}
+        fifo = specials['fifo'] = os.path.join(self.dir, 'tubo')
+        os.mkfifo(fifo)
+        sock = specials['socket'] = os.path.join(self.dir, 'enchufe')
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.addCleanup(server.close)
+        server.bind(sock)
+        device = os.path.join(self.dir, 'nulo')
+        try:
+            # the null device, made here: only root may
+            os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+            specials['device'] = device
+        except PermissionError:
+            pass
+        link = os.path.join(self.dir, 'enlace')
+        os.symlink('tubo', link)
+        kinds = {path: stat.S_IFMT(os.lstat(path).st_mode) for path in specials.values()}
+        before = sorted(os.listdir(self.dir))
+
+        for what, path in list(specials.items()) + [('link to a fifo', link)]:
+            for zip_args in ([], ['--zip']):
+                with self.subTest(what=what, zip=bool(zip_args)):
+                    message = self.refused('opendata', '--all', *zip_args, '-o', path)
+                    self.assertIn(f'{os.path.basename(path)}” is a special file', message)
+                    self.assertEqual(sorted(os.listdir(self.dir)), before)
+        for path, kind in kinds.items():
+            self.assertEqual(stat.S_IFMT(os.lstat(path).st_mode), kind, path)
+        self.assertEqual(os.readlink(link), 'tubo')
+
+    def test_symlinks(self):
+        """Through a link the package goes where it points, and the link
+        stays a link; a link to nothing is refused."""
+        real = os.path.join(self.dir, 'real')
+        os.mkdir(real, 0o750)
+        link = os.path.join(self.dir, 'enlace')
+        os.symlink('real', link)
+        real_zip = os.path.join(self.dir, 'real.zip')
+        with open(real_zip, 'w') as f:
+            f.write('viejo')
+        link_zip = os.path.join(self.dir, 'enlace.zip')
+        os.symlink('real.zip', link_zip)
+        dangling = os.path.join(self.dir, 'roto')
+        os.symlink(os.path.join('usb', 'datos'), dangling)
+        before = sorted(os.listdir(self.dir))
+
+        self.assertEqual(self.ok('opendata', '--all', '-o', link), '')
+        self.assertEqual(self.ok('opendata', '--all', '--zip', '-o', link_zip), '')
+        self.assertEqual(os.readlink(link), 'real')
+        self.assertEqual(os.readlink(link_zip), 'real.zip')
+        self.assertEqual(set(os.listdir(real)), FILES)
+        self.assertEqual(os.stat(real).st_mode & 0o777, 0o750)
+        self.assert_valid(real)
+        with zipfile.ZipFile(real_zip) as z:
+            self.assertIsNone(z.testzip())
+            self.assertEqual(set(z.namelist()), FILES)
+
+        for zip_args in ([], ['--zip']):
+            with self.subTest(zip=bool(zip_args)):
+                message = self.refused('opendata', '--all', *zip_args, '-o', dangling)
+                self.assertIn('roto” is a link to “usb/datos”, which does not exist', message)
+        self.assertEqual(os.readlink(dangling), os.path.join('usb', 'datos'))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, 'usb')))
+
+        # a link to a folder that is not empty, or to a folder as the zip file
+        self.assertIn('is not empty', self.refused('opendata', '--all', '-o', link))
+        self.assertIn('is a folder', self.refused('opendata', '--all', '--zip', '-o', link))
+        self.assertEqual(set(os.listdir(real)), FILES)
+        self.assertEqual(sorted(os.listdir(self.dir)), before)
 
     def test_missing_file(self):
         os.unlink(self.path)

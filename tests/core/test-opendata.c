@@ -5,14 +5,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Open data from core: written by a reader in a worker thread, read again
- * when the file changes meanwhile, never half written. What the package
- * holds is checked by tests/cli/test_opendata.py.
+ * when the file changes meanwhile, never half written, never over what
+ * is not ours to replace. What the package holds is checked by
+ * tests/cli/test_opendata.py.
  */
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "abierto-opendata.h"
 #include "abierto-store-private.h"
@@ -28,6 +32,8 @@ typedef struct
   guint         n_calls;
   guint         n_changes;
   gboolean      keep_changing;
+  const char   *meanwhile;  /* what to make while the file is read: "fifo" or "file" */
+  char         *meanwhile_path;
 } Fixture;
 
 static void
@@ -102,6 +108,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->reader);
   g_clear_object (&f->store);
   remove_folder (f->dir);
+  g_free (f->meanwhile_path);
   g_free (f->out);
   g_free (f->path);
   g_free (f->dir);
@@ -316,6 +323,267 @@ test_package_name (Fixture       *f,
   g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_NOT_FOUND);
 }
 
+/* Destinations */
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @folder, sorted, as "a b c" */
+static char *
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static gboolean
+is_fifo (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISFIFO (st.st_mode);
+}
+
+static void
+assert_link (const char *path,
+             const char *target)
+{
+  g_autofree char *read = g_file_read_link (path, NULL);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpstr (read, ==, target);
+}
+
+static gboolean
+write_package (Fixture     *f,
+               const char  *path,
+               gboolean     zip,
+               GError     **error)
+{
+  AbiertoOpenDataOptions options;
+
+  abierto_opendata_options_init (&options);
+  options.zip = zip;
+  return abierto_opendata_write (f->reader, &options, path, NULL, error);
+}
+
+/* A pipe as the folder or the zip file, or what a link points to: it
+ * is refused before anything is written, and is still a pipe. */
+static void
+test_fifo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "tubo", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "enlace", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean zip;
+
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  g_assert_no_errno (symlink ("tubo", link));
+  before = list_folder (f->dir);
+
+  for (zip = FALSE; zip <= TRUE; zip++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) through_link = NULL;
+
+      g_assert_false (write_package (f, fifo, zip, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_nonnull (strstr (error->message, "/tubo” is a special file"));
+
+      g_assert_false (write_package (f, link, zip, &through_link));
+      g_assert_error (through_link, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_nonnull (strstr (through_link->message, "/enlace” is a special file"));
+    }
+
+  g_assert_true (is_fifo (fifo));
+  assert_link (link, "tubo");
+  after = list_folder (f->dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A link to an empty folder, or to a zip file: the package goes where
+ * it points, and the link stays a link. */
+static void
+test_symlink (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *real = g_build_filename (f->dir, "real", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "enlace", NULL);
+  g_autofree char *real_zip = g_build_filename (f->dir, "real.zip", NULL);
+  g_autofree char *link_zip = g_build_filename (f->dir, "enlace.zip", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *zip_bytes = NULL;
+  g_autofree char *descriptor = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  gsize length;
+
+  g_assert_no_errno (g_mkdir (real, 0750));
+  g_assert_no_errno (symlink ("real", link));
+  g_assert_true (g_file_set_contents (real_zip, "old", -1, NULL));
+  g_assert_no_errno (symlink ("real.zip", link_zip));
+  before = list_folder (f->dir);
+
+  g_assert_true (write_package (f, link, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (write_package (f, link_zip, TRUE, &error));
+  g_assert_no_error (error);
+
+  assert_link (link, "real");
+  assert_link (link_zip, "real.zip");
+  g_assert_no_errno (g_stat (real, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0750);
+  descriptor = read_output (real, "datapackage.json");
+  g_assert_nonnull (strstr (descriptor, "\"tabular-data-package\""));
+  inside = list_folder (real);
+  g_assert_cmpstr (inside, ==,
+                   "README.md commitment_proposals.csv commitment_updates.csv commitments.csv "
+                   "datapackage.json participation.csv proposals.csv results.csv rounds.csv "
+                   "sessions.csv");
+  g_assert_true (g_file_get_contents (real_zip, &zip_bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_true (memcmp (zip_bytes, "PK\3\4", 4) == 0);
+
+  /* nothing new beside them: no temporary folder or file */
+  after = list_folder (f->dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A link to nothing is refused, and nothing is made where it points. */
+static void
+test_dangling_symlink (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *link = g_build_filename (f->dir, "roto", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "usb", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean zip;
+
+  g_assert_no_errno (symlink ("usb/datos", link));
+  before = list_folder (f->dir);
+
+  for (zip = FALSE; zip <= TRUE; zip++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (write_package (f, link, zip, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      g_assert_nonnull (strstr (error->message,
+                                "/roto” is a link to “usb/datos”, which does not exist"));
+    }
+
+  assert_link (link, "usb/datos");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  after = list_folder (f->dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* An SQLite progress handler: while the package is read, after the
+ * destination was looked at, something else takes its place. */
+static int
+make_meanwhile (void *data)
+{
+  Fixture *f = data;
+
+  if (f->n_calls++ > 0)
+    return 0;
+
+  if (g_strcmp0 (f->meanwhile, "fifo") == 0)
+    g_assert_no_errno (mkfifo (f->meanwhile_path, 0600));
+  else
+    g_assert_true (g_file_set_contents (f->meanwhile_path, "mis notas", -1, NULL));
+
+  return 0;
+}
+
+/* What appears at the destination while the file is read is not
+ * replaced, and the temporary folder or zip file goes away. */
+static void
+test_changed_meanwhile (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *zip = g_build_filename (f->dir, "datos.zip", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "vacia", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *inside = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _abierto_store_get_db (f->reader);
+
+  g_assert_no_errno (g_mkdir (empty, 0755));
+  before = list_folder (f->dir);
+
+  /* a pipe where the zip file goes */
+  f->meanwhile = "fifo";
+  f->meanwhile_path = g_strdup (zip);
+  sqlite3_progress_handler (db, 20, make_meanwhile, f);
+  g_assert_false (write_package (f, zip, TRUE, &error));
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_cmpuint (f->n_calls, >, 0);
+  g_assert_true (is_fifo (zip));
+  g_assert_no_errno (g_unlink (zip));
+  g_clear_error (&error);
+
+  /* a file in the empty folder */
+  f->n_calls = 0;
+  f->meanwhile = "file";
+  g_free (f->meanwhile_path);
+  f->meanwhile_path = g_build_filename (empty, "notas.txt", NULL);
+  sqlite3_progress_handler (db, 20, make_meanwhile, f);
+  g_assert_false (write_package (f, empty, FALSE, &error));
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  g_assert_error (error, ABIERTO_OPENDATA_ERROR, ABIERTO_OPENDATA_ERROR_NOT_EMPTY);
+  inside = list_folder (empty);
+  g_assert_cmpstr (inside, ==, "notas.txt");
+
+  after = list_folder (f->dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A failure once the folders above the destination were made takes
+ * them away again: here the temporary name is too long for the disk. */
+static void
+test_failure_leaves_nothing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *name = g_strnfill (250, 'x');
+  g_autofree char *deep = g_build_filename (f->dir, "nueva", "carpeta", name, NULL);
+  g_autofree char *top = g_build_filename (f->dir, "nueva", NULL);
+  g_autofree char *before = list_folder (f->dir);
+  gboolean zip;
+
+  for (zip = FALSE; zip <= TRUE; zip++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_false (write_package (f, deep, zip, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG);
+      g_assert_false (g_file_test (top, G_FILE_TEST_EXISTS));
+      after = list_folder (f->dir);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +599,11 @@ main (int   argc,
   ADD ("cancelled", test_cancelled);
   ADD ("threshold-refused", test_threshold_refused);
   ADD ("package-name", test_package_name);
+  ADD ("destination/fifo", test_fifo);
+  ADD ("destination/symlink", test_symlink);
+  ADD ("destination/dangling-symlink", test_dangling_symlink);
+  ADD ("destination/changed-meanwhile", test_changed_meanwhile);
+  ADD ("destination/failure-leaves-nothing", test_failure_leaves_nothing);
 
   return g_test_run ();
 }

@@ -17,62 +17,12 @@
 
 #include "test-util.h"
 
-#define WAIT_SECONDS 60
-
 /* Helpers */
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @done says so, failing after a minute: the
- * preview and the export run in workers. */
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (50, wake_cb, NULL);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
-
-static gboolean
-has_preview (gpointer data)
-{
-  return abierto_export_dialog_get_preview (data) != NULL;
-}
-
-static gboolean
-is_idle (gpointer data)
-{
-  return !abierto_export_dialog_get_busy (data);
-}
 
 static AbiertoExportDialog *
 find_export_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ABIERTO_IS_EXPORT_DIALOG (window))
-        return ABIERTO_EXPORT_DIALOG (window);
-    }
-
-  return NULL;
+  return find_toplevel (ABIERTO_TYPE_EXPORT_DIALOG);
 }
 
 /* The row of a dialog with @title, as a user reads it. */
@@ -115,36 +65,6 @@ has_ink (cairo_surface_t *surface)
     }
 
   return FALSE;
-}
-
-static gboolean
-window_has_label_prefix (GtkWidget  *widget,
-                         const char *prefix)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_descendants (widget, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-add_demo (AbiertoStore *store)
-{
-  AbiertoDemoOptions options = {
-    .sessions = 1,
-    .proposals = 8,
-    .participants = 14,
-    .votes = 120,
-    .seed = 7,
-  };
-  g_autoptr(GError) error = NULL;
-
-  abierto_demo_generate (store, &options, NULL, &error);
-  g_assert_no_error (error);
 }
 
 /* The window on the fixture's file, with its only session on show and
@@ -253,14 +173,14 @@ test_export_dialog_export (Fixture       *fixture,
   g_assert_cmpint (options.format, ==, ABIERTO_EXPORT_FORMAT_PDF);
   g_assert_cmpint (options.size, ==, ABIERTO_PAGE_LETTER);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (format_row)));
-  g_assert_true (window_has_label_prefix (GTK_WIDGET (dialog), "A report has several pages"));
+  g_assert_true (has_label_prefix (GTK_WIDGET (dialog), "A report has several pages"));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (size_row)));
   wait_until (has_preview, dialog, "the preview of a report");
   g_assert_true (has_ink (abierto_export_dialog_get_preview (dialog)));
 
   abierto_export_dialog_export_to (dialog, file);
   g_assert_true (abierto_export_dialog_get_busy (dialog));
-  wait_until (is_idle, dialog, "the export");
+  wait_until (export_idle, dialog, "the export");
 
   g_assert_null (abierto_export_dialog_get_error (dialog));
   g_file_get_contents (path, &contents, &length, &error);
@@ -274,7 +194,7 @@ test_export_dialog_export (Fixture       *fixture,
   /* the dialog closed, and the window says where the file went */
   iterate_pending ();
   g_assert_null (find_export_dialog ());
-  g_assert_true (window_has_label_prefix (GTK_WIDGET (window), "Exported “informe.pdf”"));
+  g_assert_true (has_label_prefix (GTK_WIDGET (window), "Exported “informe.pdf”"));
 
   destroy_window (window);
 }
@@ -298,7 +218,7 @@ test_export_dialog_cancel (Fixture       *fixture,
   abierto_export_dialog_export_to (dialog, file);
   g_assert_true (abierto_export_dialog_get_busy (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export-dialog.cancel", NULL));
-  wait_until (is_idle, dialog, "the export to stop");
+  wait_until (export_idle, dialog, "the export to stop");
 
   assert_file_contents (path, "old");
   assert_dir_holds (fixture->dir, (const char * const[]) { "test.abierto", "test.abierto-wal",
@@ -338,7 +258,7 @@ test_export_dialog_error (Fixture       *fixture,
   /* a “folder” that is a file: refused even for root */
   file = g_file_new_for_path (inside_file);
   abierto_export_dialog_export_to (dialog, file);
-  wait_until (is_idle, dialog, "the export to fail");
+  wait_until (export_idle, dialog, "the export to fail");
   g_assert_nonnull (abierto_export_dialog_get_error (dialog));
   g_assert_nonnull (strstr (abierto_export_dialog_get_error (dialog), "cartel.pdf"));
   g_assert_true (find_export_dialog () == dialog);
@@ -355,7 +275,7 @@ test_export_dialog_error (Fixture       *fixture,
       g_clear_object (&file);
       file = g_file_new_for_path (locked_file);
       abierto_export_dialog_export_to (dialog, file);
-      wait_until (is_idle, dialog, "the export to fail");
+      wait_until (export_idle, dialog, "the export to fail");
       g_assert_nonnull (abierto_export_dialog_get_error (dialog));
       assert_file_contents (locked_file, "old");
       assert_dir_holds (locked, (const char * const[]) { "cartel.pdf", NULL });
@@ -479,42 +399,6 @@ test_session_dialog_publication (Fixture       *fixture,
 /* Screenshots, when ABIERTO_SCREENSHOT_DIR says where */
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *dir,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  /* Let the dialog lay out and draw first. */
-  for (int i = 0; i < 20; i++)
-    {
-      g_usleep (10000);
-      iterate_pending ();
-    }
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s (%dx%d)", path, width, height);
-}
-
-static void
 test_export_dialog_screenshots (Fixture       *fixture,
                                 gconstpointer  user_data)
 {
@@ -545,7 +429,7 @@ test_export_dialog_screenshots (Fixture       *fixture,
 
   file = g_file_new_for_path (inside_file);
   abierto_export_dialog_export_to (dialog, file);
-  wait_until (is_idle, dialog, "the export to fail");
+  wait_until (export_idle, dialog, "the export to fail");
   save_screenshot (GTK_WIDGET (dialog), dir, "export-error.png");
 
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);

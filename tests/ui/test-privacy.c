@@ -24,53 +24,10 @@
 
 #include "test-util.h"
 
-#define WAIT_SECONDS 60
 /* typed by nobody else: looked for in the bytes of the file */
 #define ERASED_ALIAS "Xochiquetzal Zazil"
 
 /* Helpers */
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @done says so, failing after a minute: work
- * runs in workers, and a button's click comes 250 ms after activation. */
-static void
-wait_until (gboolean  (*done) (gpointer data),
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (50, wake_cb, NULL);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
 
 static AdwMessageDialog *
 find_message_dialog (void)
@@ -88,17 +45,6 @@ static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
-}
-
-static GtkWidget *
-child_of (gpointer    widget,
-          GType       type,
-          const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
 }
 
 /* The button of a message dialog's response, by its label */
@@ -134,20 +80,6 @@ has_focus_within (GtkWidget *widget)
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
 
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-static gboolean
-has_label_prefix (GtkWidget  *widget,
-                  const char *prefix)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_descendants (widget, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
-      return TRUE;
-
-  return FALSE;
 }
 
 static char *
@@ -269,22 +201,6 @@ count_rows (const char *path,
   sqlite3_close (db);
 
   return count;
-}
-
-static void
-add_demo (AbiertoStore *store)
-{
-  AbiertoDemoOptions options = {
-    .sessions = 1,
-    .proposals = 8,
-    .participants = 14,
-    .votes = 120,
-    .seed = 7,
-  };
-  g_autoptr(GError) error = NULL;
-
-  abierto_demo_generate (store, &options, NULL, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -855,18 +771,6 @@ test_preferences_notice (Fixture       *fixture,
   iterate_pending ();
 }
 
-static gboolean
-has_preview (gpointer data)
-{
-  return abierto_export_dialog_get_preview (data) != NULL;
-}
-
-static gboolean
-export_idle (gpointer data)
-{
-  return !abierto_export_dialog_get_busy (data);
-}
-
 /* Exports a report of the window's session and gives its text, with
  * every run of white space made one space. */
 static char *
@@ -1086,33 +990,6 @@ test_opendata (Fixture       *fixture,
 
 /* Screenshots, when ABIERTO_SCREENSHOT_DIR says where */
 
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  /* let it lay out and draw first */
-  for (int i = 0; i < 20; i++)
-    {
-      g_usleep (10000);
-      iterate_pending ();
-    }
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 static cairo_surface_t *
 texture_to_surface (GdkTexture *texture)
 {
@@ -1129,10 +1006,10 @@ texture_to_surface (GdkTexture *texture)
 
 /* @dialog over the middle of @window, as a user sees them */
 static void
-save_screenshot (GtkWidget  *window,
-                 GtkWidget  *dialog,
-                 const char *dir,
-                 const char *name)
+save_screenshot_over (GtkWidget  *window,
+                      GtkWidget  *dialog,
+                      const char *dir,
+                      const char *name)
 {
   g_autoptr(GdkTexture) back = render_widget (window);
   g_autofree char *path = g_build_filename (dir, name, NULL);
@@ -1206,15 +1083,16 @@ test_screenshots (Fixture       *fixture,
   respond (type_alias (view, "Doña Chela"), "_Agreed");
 
   dialog = type_alias (view, "Lupita");
-  save_screenshot (GTK_WIDGET (window), GTK_WIDGET (dialog), dir, "privacy-consent-1280x800.png");
+  save_screenshot_over (GTK_WIDGET (window), GTK_WIDGET (dialog), dir,
+                        "privacy-consent-1280x800.png");
   respond (dialog, "_Did Not Agree");
-  save_screenshot (GTK_WIDGET (window), NULL, dir, "privacy-participants-1280x800.png");
+  save_screenshot_over (GTK_WIDGET (window), NULL, dir, "privacy-participants-1280x800.png");
 
   preferences = abierto_preferences_window_new (GTK_WINDOW (window), fixture->store);
   gtk_window_present (GTK_WINDOW (preferences));
   wait_mapped (GTK_WIDGET (preferences));
-  save_screenshot (GTK_WIDGET (window), GTK_WIDGET (preferences), dir,
-                   "privacy-preferences-1280x800.png");
+  save_screenshot_over (GTK_WIDGET (window), GTK_WIDGET (preferences), dir,
+                        "privacy-preferences-1280x800.png");
   gtk_window_destroy (GTK_WINDOW (preferences));
   iterate_pending ();
 
@@ -1223,8 +1101,8 @@ test_screenshots (Fixture       *fixture,
   opendata = find_toplevel (ABIERTO_TYPE_OPENDATA_DIALOG);
   g_assert_nonnull (opendata);
   wait_mapped (GTK_WIDGET (opendata));
-  save_screenshot (GTK_WIDGET (window), GTK_WIDGET (opendata), dir,
-                   "privacy-opendata-1280x800.png");
+  save_screenshot_over (GTK_WIDGET (window), GTK_WIDGET (opendata), dir,
+                        "privacy-opendata-1280x800.png");
   gtk_window_destroy (GTK_WINDOW (opendata));
 
   {
@@ -1234,8 +1112,8 @@ test_screenshots (Fixture       *fixture,
     dialog = find_message_dialog ();
     g_assert_nonnull (dialog);
     wait_mapped (GTK_WIDGET (dialog));
-    save_screenshot (GTK_WIDGET (window), GTK_WIDGET (dialog), dir,
-                     "privacy-erase-1280x800.png");
+    save_screenshot_over (GTK_WIDGET (window), GTK_WIDGET (dialog), dir,
+                          "privacy-erase-1280x800.png");
     respond (dialog, "_Cancel");
   }
 

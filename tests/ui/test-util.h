@@ -9,7 +9,12 @@
 
 #include <glib/gstdio.h>
 
+#include "abierto-demo.h"
+#include "abierto-export-dialog.h"
 #include "abierto-window.h"
+
+/* how long wait_until() waits before it fails */
+#define TEST_WAIT_SECONDS 60
 
 typedef struct
 {
@@ -341,4 +346,146 @@ static inline const char *
 window_subtitle (AbiertoWindow *window)
 {
   return adw_window_title_get_subtitle (sidebar_title (window));
+}
+
+static inline gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @done says so, failing after a minute: work
+ * such as a preview or an export runs in workers, and a button's click
+ * comes 250 ms after activation. */
+static inline void
+wait_until (gboolean  (*done) (gpointer data),
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + TEST_WAIT_SECONDS * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (50, wake_cb, NULL);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (wake);
+}
+
+/* The first toplevel of @type, or NULL */
+static inline gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* The template child @name of @widget, an instance of @type */
+static inline GtkWidget *
+child_of (gpointer    widget,
+          GType       type,
+          const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* Whether a label inside @widget starts with @prefix */
+static inline gboolean
+has_label_prefix (GtkWidget  *widget,
+                  const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_descendants (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* One demo session with participants, proposals and votes */
+static inline void
+add_demo (AbiertoStore *store)
+{
+  AbiertoDemoOptions options = {
+    .sessions = 1,
+    .proposals = 8,
+    .participants = 14,
+    .votes = 120,
+    .seed = 7,
+  };
+  g_autoptr(GError) error = NULL;
+
+  abierto_demo_generate (store, &options, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* For wait_until(), with an AbiertoExportDialog */
+static inline gboolean
+has_preview (gpointer data)
+{
+  return abierto_export_dialog_get_preview (data) != NULL;
+}
+
+static inline gboolean
+export_idle (gpointer data)
+{
+  return !abierto_export_dialog_get_busy (data);
+}
+
+/* @widget as it is drawn, once it had time to lay out and draw */
+static inline GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      iterate_pending ();
+    }
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Saves @widget as the PNG @name in @dir */
+static inline void
+save_screenshot (GtkWidget  *widget,
+                 const char *dir,
+                 const char *name)
+{
+  g_autoptr(GdkTexture) texture = render_widget (widget);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%dx%d)", path, gdk_texture_get_width (texture),
+                  gdk_texture_get_height (texture));
 }
