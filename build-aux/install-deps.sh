@@ -10,6 +10,7 @@ set -eu
 run_packages="build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsqlite3-dev
   libjson-glib-dev libqrencode-dev libcairo2-dev libpango1.0-dev libspeechd-dev libarchive-dev
+  libpng-dev
   desktop-file-utils appstream itstool
   fonts-cantarell fonts-noto-core fonts-noto-color-emoji"
 

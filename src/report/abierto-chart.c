@@ -9,18 +9,15 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "abierto-chart.h"
 #include "abierto-chart-private.h"
+#include "abierto-output-private.h"
 #include "abierto-palette.h"
 
 #define DEFAULT_FONT_SIZE 11.0
@@ -1966,49 +1963,6 @@ abierto_chart_people_preferred_height (const AbiertoChartStyle     *style,
 
 /* PNG */
 
-typedef struct
-{
-  int fd;
-  int saved_errno;
-} PngWriter;
-
-static cairo_status_t
-write_png_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  PngWriter *writer = closure;
-
-  while (length > 0)
-    {
-      ssize_t n = write (writer->fd, data, length);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          writer->saved_errno = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += n;
-      length -= (unsigned int) n;
-    }
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-set_io_error (GError     **error,
-              int          saved_errno,
-              const char  *path)
-{
-  g_autofree char *name = g_filename_display_name (path);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not save the chart as “%s”: %s"), name, g_strerror (saved_errno));
-  return FALSE;
-}
-
 gboolean
 abierto_chart_write_png (AbiertoResults          *results,
                          const AbiertoChartStyle *style,
@@ -2016,14 +1970,11 @@ abierto_chart_write_png (AbiertoResults          *results,
                          const char              *path,
                          GError                 **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_name = NULL;
-  g_autofree char *tmp_path = NULL;
+  AbiertoOutput *out;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
-  PngWriter writer = { -1, 0 };
+  gboolean ok;
   double preferred;
   int height;
 
@@ -2060,54 +2011,20 @@ abierto_chart_write_png (AbiertoResults          *results,
       return FALSE;
     }
 
-  /* a hidden sibling, so the rename stays on one file system */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, tmp_name, NULL);
-
-  writer.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (writer.fd < 0)
+  out = _abierto_output_open (path, error);
+  if (out == NULL)
     {
-      int saved_errno = errno;
-
       cairo_surface_destroy (surface);
-      return set_io_error (error, saved_errno, path);
+      return FALSE;
     }
 
-  status = cairo_surface_write_to_png_stream (surface, write_png_cb, &writer);
+  ok = _abierto_output_write_png (out, surface, 0, error);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  if (!ok)
     {
-      if (writer.saved_errno == 0)
-        writer.saved_errno = EIO;
-      goto fail;
+      _abierto_output_discard (out);
+      return FALSE;
     }
 
-  if (fsync (writer.fd) != 0 && errno != EINVAL)
-    {
-      writer.saved_errno = errno;
-      goto fail;
-    }
-  if (close (writer.fd) != 0)
-    {
-      writer.fd = -1;
-      writer.saved_errno = errno;
-      goto fail;
-    }
-  writer.fd = -1;
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      writer.saved_errno = errno;
-      goto fail;
-    }
-
-  return TRUE;
-
-fail:
-  if (writer.fd >= 0)
-    close (writer.fd);
-  g_unlink (tmp_path);
-  return set_io_error (error, writer.saved_errno, path);
+  return _abierto_output_close (out, error);
 }

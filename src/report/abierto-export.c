@@ -11,17 +11,12 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <gio/gunixoutputstream.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "abierto-export-private.h"
+#include "abierto-output-private.h"
 
 /* A PNG of a paper size is drawn at this resolution; one of a screen
  * size takes its pixels as CSS does, 96 to the inch. */
@@ -250,60 +245,6 @@ get_page_points (const AbiertoExportOptions *options,
     }
 }
 
-/* Writing from Cairo to a file. Cairo hands a PDF over in thousands of
- * pieces of a few bytes; a buffer turns them into a few large writes. */
-
-#define SINK_BUFFER_SIZE (64 * 1024)
-/* as many links as the system follows */
-#define MAX_LINK_HOPS    40
-
-typedef struct
-{
-  GOutputStream *stream;  /* owned: buffered, over the temporary file */
-  GError        *error;   /* owned: NULL until a write fails */
-} Sink;
-
-static cairo_status_t
-sink_write (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  Sink *sink = closure;
-
-  if (sink->error != NULL
-      || !g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Why @display could not be saved: a full disk in words anyone can act
- * on, anything else with the system's reason. */
-static gboolean
-set_write_error (int          code,
-                 const char  *reason,
-                 const char  *display,
-                 GError     **error)
-{
-  if (code == G_IO_ERROR_NO_SPACE)
-    g_set_error (error, G_IO_ERROR, code,
-                 _("“%s” could not be saved: the disk is full. Free some space or choose "
-                   "another place, then try again."), display);
-  else
-    g_set_error (error, G_IO_ERROR, code, _("“%s” could not be written: %s."), display, reason);
-
-  return FALSE;
-}
-
-static gboolean
-set_errno_error (int          saved_errno,
-                 const char  *display,
-                 GError     **error)
-{
-  return set_write_error (g_io_error_from_errno (saved_errno), g_strerror (saved_errno),
-                          display, error);
-}
-
 static char *
 dup_metadata (const char *text)
 {
@@ -414,26 +355,25 @@ paint_paper (cairo_t                  *cr,
 
 static gboolean
 set_cairo_error (cairo_status_t   status,
-                 const Sink      *sink,
-                 const char      *display,
+                 AbiertoOutput   *out,
                  GError         **error)
 {
-  if (sink->error != NULL)
-    return set_write_error (sink->error->code, sink->error->message, display, error);
+  if (_abierto_output_failed (out))
+    return _abierto_output_propagate_failure (out, error);
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-               _("“%s” could not be drawn: %s."), display, cairo_status_to_string (status));
+               _("“%s” could not be drawn: %s."), _abierto_output_get_display_name (out),
+               cairo_status_to_string (status));
   return FALSE;
 }
 
-/* Draws the whole document into @sink. */
+/* Draws the whole document into @out. */
 static gboolean
-render_to_sink (const AbiertoReportData    *data,
+render_to_output (const AbiertoReportData    *data,
                 const AbiertoExportOptions *options,
-                Sink                       *sink,
-                const char                 *display,
+                AbiertoOutput              *out,
                 AbiertoExportProgressFunc   progress,
                 gpointer                    progress_data,
                 GCancellable               *cancellable,
@@ -464,13 +404,13 @@ render_to_sink (const AbiertoReportData    *data,
       break;
 
     case ABIERTO_EXPORT_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (sink_write, sink, width, height);
+      surface = cairo_svg_surface_create_for_stream (_abierto_output_write_cairo, out, width, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
       break;
 
     case ABIERTO_EXPORT_FORMAT_PDF:
     default:
-      surface = cairo_pdf_surface_create_for_stream (sink_write, sink, width, height);
+      surface = cairo_pdf_surface_create_for_stream (_abierto_output_write_cairo, out, width, height);
       if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
         set_pdf_metadata (surface, data, options);
       break;
@@ -480,7 +420,7 @@ render_to_sink (const AbiertoReportData    *data,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      return set_cairo_error (status, sink, display, error);
+      return set_cairo_error (status, out, error);
     }
 
   ctx.cr = cairo_create (surface);
@@ -505,11 +445,9 @@ render_to_sink (const AbiertoReportData    *data,
   cairo_destroy (ctx.cr);
 
   if (ok && status == CAIRO_STATUS_SUCCESS
-      && options->format == ABIERTO_EXPORT_FORMAT_PNG)
-    {
-      cairo_surface_flush (surface);
-      status = cairo_surface_write_to_png_stream (surface, sink_write, sink);
-    }
+      && options->format == ABIERTO_EXPORT_FORMAT_PNG
+      && !_abierto_output_write_png (out, surface, ctx.pt * 72.0, &local_error))
+    ok = FALSE;
 
   /* a PDF or SVG is written out here, so a failing disk shows now */
   cairo_surface_finish (surface);
@@ -519,93 +457,13 @@ render_to_sink (const AbiertoReportData    *data,
 
   /* a page that could not be written fails the drawing too: the
    * reason is the disk's, not the drawing's */
-  if (!ok && sink->error == NULL)
+  if (!ok && !_abierto_output_failed (out))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  return set_cairo_error (status, sink, display, error);
-}
-
-/* So that the rename itself survives a power cut. Best effort: some
- * file systems cannot sync a folder. */
-static void
-sync_folder (const char *dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd < 0)
-    return;
-  fsync (fd);
-  close (fd);
-}
-
-/* Where writing @path really goes: through symbolic links, so that a
- * link stays a link and the file it points to is what gets replaced, as
- * when any editor saves. Refuses a folder, and whatever is not a file (a
- * device, a pipe): renaming over them would replace them. @mode is set to
- * the permissions of a file replaced, 0 for a new one. */
-static char *
-resolve_target (const char  *path,
-                const char  *display,
-                mode_t      *mode,
-                GError     **error)
-{
-  g_autofree char *target = g_strdup (path);
-  GStatBuf st;
-  guint hops;
-
-  *mode = 0;
-  for (hops = 0; g_lstat (target, &st) == 0 && S_ISLNK (st.st_mode); hops++)
-    {
-      g_autoptr(GError) link_error = NULL;
-      g_autofree char *link = NULL;
-
-      if (hops == MAX_LINK_HOPS)
-        {
-          set_errno_error (ELOOP, display, error);
-          return NULL;
-        }
-      link = g_file_read_link (target, &link_error);
-      if (link == NULL)
-        {
-          set_write_error (link_error->code, link_error->message, display, error);
-          return NULL;
-        }
-      if (!g_path_is_absolute (link))
-        {
-          g_autofree char *dir = g_path_get_dirname (target);
-
-          g_free (target);
-          target = g_build_filename (dir, link, NULL);
-        }
-      else
-        {
-          g_free (target);
-          target = g_steal_pointer (&link);
-        }
-    }
-
-  if (g_lstat (target, &st) != 0)
-    return g_steal_pointer (&target);  /* a new file */
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("“%s” is a folder; choose a file name."), display);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                   _("“%s” is not a file that can be replaced (it may be a device or a "
-                     "pipe); choose another name."), display);
-      return NULL;
-    }
-
-  *mode = st.st_mode & 07777;
-  return g_steal_pointer (&target);
+  return set_cairo_error (status, out, error);
 }
 
 gboolean
@@ -617,16 +475,7 @@ abierto_export_write (const AbiertoReportData    *data,
                       GCancellable               *cancellable,
                       GError                    **error)
 {
-  g_autofree char *display = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *target = NULL;
-  g_autoptr(GOutputStream) file = NULL;
-  mode_t mode = 0;
-  Sink sink = { NULL, NULL };
-  int fd;
-  gboolean ok;
+  AbiertoOutput *out;
 
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -637,55 +486,22 @@ abierto_export_write (const AbiertoReportData    *data,
       || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  display = g_filename_display_name (path);
-  target = resolve_target (path, display, &mode, error);
-  if (target == NULL)
+  out = _abierto_output_open (path, error);
+  if (out == NULL)
     return FALSE;
-
-  /* beside the target, so the rename stays on one file system */
-  dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return set_errno_error (errno, display, error);
-  /* a file replaced keeps who may read it: a private one stays private */
-  if (mode != 0)
-    fchmod (fd, mode);
-  file = g_unix_output_stream_new (fd, FALSE);
-  sink.stream = g_buffered_output_stream_new_sized (file, SINK_BUFFER_SIZE);
 
   if (progress != NULL)
     progress (0.0, progress_data);
 
-  ok = render_to_sink (data, options, &sink, display, progress, progress_data,
-                       cancellable, error);
-
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-
-  if (ok && !g_output_stream_flush (sink.stream, NULL, &sink.error))
-    ok = set_cairo_error (CAIRO_STATUS_WRITE_ERROR, &sink, display, error);
-
-  g_clear_object (&sink.stream);
-  g_clear_error (&sink.error);
-
-  if (ok && fsync (fd) != 0)
-    ok = set_errno_error (errno, display, error);
-
-  if (close (fd) != 0 && ok)
-    ok = set_errno_error (errno, display, error);
-
-  if (ok && g_rename (tmp_path, target) != 0)
-    ok = set_errno_error (errno, display, error);
-
-  if (!ok)
+  if (!render_to_output (data, options, out, progress, progress_data, cancellable, error)
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      g_unlink (tmp_path);
+      _abierto_output_discard (out);
       return FALSE;
     }
 
-  sync_folder (dir);
+  if (!_abierto_output_close (out, error))
+    return FALSE;
 
   if (progress != NULL)
     progress (1.0, progress_data);

@@ -433,6 +433,22 @@ class ExportTestCase(unittest.TestCase):
                                       'ppm:-'], capture_output=True, check=True).stdout
                 self.assert_margins_empty(ppm, 0.04)
 
+    def test_png_resolution(self):
+        """A page as an image says its resolution, so that it prints at its
+        size: a US Letter poster is 8.5 × 11 inches at 150 pixels each."""
+        png, _ = self.export('cartel-carta.png', '--size', 'letter')
+        with open(png, 'rb') as f:
+            data = f.read()
+        width = int.from_bytes(data[16:20], 'big')
+        height = int.from_bytes(data[20:24], 'big')
+        self.assertEqual((width, height), (1275, 1650))
+        at = data.find(b'pHYs')
+        self.assertGreater(at, 0)
+        per_metre = int.from_bytes(data[at + 4:at + 8], 'big')
+        self.assertEqual(int.from_bytes(data[at + 8:at + 12], 'big'), per_metre)
+        self.assertEqual(data[at + 12], 1)  # the unit is the metre
+        self.assertAlmostEqual(width / (per_metre * 0.0254), 8.5, places=2)
+
     def test_poster_svg(self):
         svg, _ = self.export('cartel.svg', '--kind', 'poster', '--size', 'letter')
         root = ElementTree.parse(svg).getroot()
@@ -541,12 +557,13 @@ class ExportTestCase(unittest.TestCase):
             self.assertEqual(f.read(5), b'%PDF-')
         self.assertEqual(stat.S_IMODE(os.stat(real).st_mode), 0o600)
 
+        # a link to nowhere may be a disk that is not plugged in
         dangling = os.path.join(folder, 'pendiente.pdf')
         os.symlink('nuevo.pdf', dangling)
-        self.export(os.path.join('destinos', 'pendiente.pdf'), '--kind', 'poster')
+        _, result = self.export(os.path.join('destinos', 'pendiente.pdf'), check=False)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('no existe', result.stderr)
         self.assertTrue(os.path.islink(dangling))
-        with open(os.path.join(folder, 'nuevo.pdf'), 'rb') as f:
-            self.assertEqual(f.read(5), b'%PDF-')
 
         loop = os.path.join(folder, 'bucle.pdf')
         os.symlink('bucle.pdf', loop)
@@ -567,8 +584,7 @@ class ExportTestCase(unittest.TestCase):
         self.assertIn('carpeta', result.stderr)
 
         self.assertEqual(sorted(os.listdir(folder)),
-                         ['bucle.pdf', 'enlace.pdf', 'nuevo.pdf', 'pendiente.pdf', 'real.pdf',
-                          'tuberia.pdf'])
+                         ['bucle.pdf', 'enlace.pdf', 'pendiente.pdf', 'real.pdf', 'tuberia.pdf'])
 
 
 if __name__ == '__main__':
