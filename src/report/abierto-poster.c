@@ -18,10 +18,13 @@
 /* One page that says what a session found, to print or to share.
  *
  * Everything is laid out first and drawn after, at the largest type that
- * lets the richest content fit; when nothing fits, content goes before
- * type gets small: long texts lose lines (ending in "…"), the chart loses
- * rows, then the chart goes. Whatever happens, nothing is drawn outside
- * the margins, and no block runs into the next. */
+ * lets the richest content fit. A poster always shows its title, its
+ * question and the chart of at least the three leading proposals: when
+ * they do not all fit, the figures and the ages give way, the chart loses
+ * rows, the gaps narrow, and the title and the question get smaller type,
+ * down to the audience's body size; only then do they lose lines (ending
+ * in "…" after a word). Whatever happens, nothing is drawn outside the
+ * margins, and no block runs into the next. */
 
 /* a poster cannot hold an essay: a text is cut here before Pango even
  * lays it out, and ellipsized to a few lines after */
@@ -31,33 +34,49 @@
 /* one figure per person up to here, then one per several */
 #define MAX_FIGURES        40
 
+/* A title and a question are shown whole when they can be: their type
+ * gets smaller, down to the body size, to fit in their lines; at the
+ * body size they may take up to their most lines, and only beyond them
+ * are they cut after a word, with "…". */
 typedef struct
 {
   int      title_lines;
+  int      title_max;
   int      question_lines;
+  int      question_max;
   guint    list_items;
   int      list_lines;
   guint    chart_rows;     /* 0: no chart */
   gboolean figures;
   gboolean ages;
+  gboolean compact;        /* short of room: narrower gaps, a slimmer panel
+                            * and QR code, a heading run into the text */
 } Detail;
 
 /* richest first. The chart names the proposals it shows, so a list of
- * them only stands in when the chart does not fit; the chart goes
- * before the figures and the ages give way. */
+ * them only stands in when the chart does not fit; the figures and the
+ * ages give way before the chart gets short of three rows, and the
+ * title and the question get smaller type, then lose lines, before
+ * that. Each is: the lines of the title before its type gets smaller
+ * and its most lines, the same for the question, the items of the list
+ * and their lines, the rows of the chart, figures, ages, compact. */
 static const Detail details[] = {
-  { 3, 4, 0, 0, 5, TRUE, TRUE },
-  { 3, 3, 0, 0, 5, TRUE, TRUE },
-  { 3, 3, 0, 0, 4, TRUE, TRUE },
-  { 3, 2, 0, 0, 3, TRUE, TRUE },
-  { 3, 2, 0, 0, 5, FALSE, TRUE },
-  { 3, 2, 0, 0, 3, FALSE, TRUE },
-  { 3, 2, 0, 0, 3, FALSE, FALSE },
-  { 3, 1, 0, 0, 2, FALSE, FALSE },
-  { 3, 2, 3, 1, 0, TRUE, TRUE },
-  { 3, 1, 3, 1, 0, FALSE, TRUE },
-  { 3, 1, 2, 1, 0, FALSE, FALSE },
-  { 2, 1, 2, 1, 0, FALSE, FALSE },
+  { 3, 5, 4, 8, 0, 0, 5, TRUE, TRUE, FALSE },
+  { 3, 5, 3, 8, 0, 0, 5, TRUE, TRUE, FALSE },
+  { 3, 5, 3, 8, 0, 0, 4, TRUE, TRUE, FALSE },
+  { 3, 5, 2, 8, 0, 0, 3, TRUE, TRUE, FALSE },
+  { 3, 5, 2, 8, 0, 0, 5, FALSE, TRUE, FALSE },
+  { 3, 5, 2, 8, 0, 0, 3, FALSE, TRUE, FALSE },
+  { 3, 5, 2, 8, 0, 0, 3, FALSE, FALSE, FALSE },
+  { 2, 5, 2, 8, 0, 0, 3, FALSE, TRUE, TRUE },
+  { 2, 5, 2, 8, 0, 0, 3, FALSE, FALSE, TRUE },
+  { 2, 5, 1, 8, 0, 0, 3, FALSE, FALSE, TRUE },
+  { 2, 5, 1, 6, 0, 0, 3, FALSE, FALSE, TRUE },
+  { 2, 4, 1, 4, 0, 0, 3, FALSE, FALSE, TRUE },
+  { 2, 3, 1, 3, 0, 0, 3, FALSE, FALSE, TRUE },
+  { 2, 3, 1, 2, 0, 0, 3, FALSE, FALSE, TRUE },
+  { 2, 3, 1, 2, 3, 1, 0, FALSE, FALSE, TRUE },
+  { 2, 2, 1, 1, 2, 1, 0, FALSE, FALSE, TRUE },
 };
 
 typedef struct
@@ -93,18 +112,18 @@ static char *
 dup_flowing (const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  char *flowing;
+  g_autofree char *cut = NULL;
 
   g_strstrip (g_strdelimit (valid, "\r\n\t\v\f", ' '));
-  if (g_utf8_strlen (valid, -1) <= MAX_TEXT_CHARS)
-    return g_steal_pointer (&valid);
+  if (g_utf8_strlen (valid, -1) > MAX_TEXT_CHARS)
+    {
+      cut = g_utf8_substring (valid, 0, MAX_TEXT_CHARS);
+      g_strchomp (cut);
+      g_free (valid);
+      valid = g_strconcat (cut, "…", NULL);
+    }
 
-  flowing = g_utf8_substring (valid, 0, MAX_TEXT_CHARS);
-  g_strchomp (flowing);
-  g_free (valid);
-  valid = g_strconcat (flowing, "…", NULL);
-  g_free (flowing);
-  return g_steal_pointer (&valid);
+  return abierto_report_dup_joined_end (valid);
 }
 
 static PangoLayout *
@@ -125,6 +144,36 @@ text_layout (Poster          *p,
     }
 
   return layout;
+}
+
+/* Sets @text on @layout, whole if it can be: at @size when it takes at
+ * most @lines lines, else at the largest smaller size, down to the body
+ * text's, at which it does. At the body size it may take up to
+ * @max_lines, and beyond them it is cut after a word, with "…". */
+static void
+fit_lines (Poster      *p,
+           PangoLayout *layout,
+           const char  *text,
+           double       size,
+           int          lines,
+           int          max_lines)
+{
+  g_autofree char *flowing = dup_flowing (text);
+  PangoFontDescription *font;
+  double floor_size = MIN (size, p->style.body_size);
+
+  font = pango_font_description_copy (pango_layout_get_font_description (layout));
+  pango_layout_set_text (layout, flowing, -1);
+  while (pango_layout_get_line_count (layout) > lines && size > floor_size)
+    {
+      /* the steps of the poster's own sizes, so Pango reuses their fonts */
+      size = size * 0.93 < floor_size * 1.001 ? floor_size : size * 0.93;
+      pango_font_description_set_size (font, (gint) (size * PANGO_SCALE));
+      pango_layout_set_font_description (layout, font);
+    }
+  pango_font_description_free (font);
+
+  abierto_report_layout_set_text_lines (layout, flowing, MAX (lines, max_lines));
 }
 
 static void
@@ -290,15 +339,19 @@ header_block (Poster   *p,
   set_weight (kicker, PANGO_WEIGHT_BOLD);
   y += show (p, draw, kicker, &p->style.accent, x, y) + 0.35 * p->u;
 
-  title = text_layout (p, ABIERTO_TEXT_TITLE, data->title, w, p->detail.title_lines);
+  title = text_layout (p, ABIERTO_TEXT_TITLE, NULL, w, 0);
   pango_layout_set_line_spacing (title, 1.05f);
+  fit_lines (p, title, data->title, p->style.title_size, p->detail.title_lines,
+             p->detail.title_max);
   y += show (p, draw, title, &p->style.ink, x, y);
 
+  /* never left out: at worst it is cut, with "…" */
   if (data->question != NULL && *data->question != '\0')
     {
-      question = text_layout (p, ABIERTO_TEXT_HEADING, data->question, w,
-                              p->detail.question_lines);
+      question = text_layout (p, ABIERTO_TEXT_HEADING, NULL, w, 0);
       set_weight (question, PANGO_WEIGHT_NORMAL);
+      fit_lines (p, question, data->question, p->style.heading_size, p->detail.question_lines,
+                 p->detail.question_max);
       y += 0.5 * p->u;
       y += show (p, draw, question, &p->style.accent, x, y);
     }
@@ -444,8 +497,13 @@ panel_block (Poster   *p,
   double inner = w - 2 * pad;
   gboolean columns = inner > 26 * p->u;
   double col_w = columns ? (inner - 1.5 * p->u) / 2 : inner;
-  double left_h, right_h, top = y;
+  double heading_h, total_h, figures_h, left_h, right_h, box_h, top = y;
   double ix = x + pad, iy = y + pad;
+  gboolean slim;
+
+  figures_h = figures_block (p, 0, 0, col_w, FALSE);
+  right_h = ages_block (p, 0, 0, col_w, FALSE);
+  slim = p->detail.compact && columns && figures_h == 0 && right_h == 0;
 
   heading = text_layout (p, ABIERTO_TEXT_HEADING, _("Who took part"), col_w, 2);
 
@@ -458,7 +516,7 @@ panel_block (Poster   *p,
   total = text_layout (p, ABIERTO_TEXT_HEADING, text, col_w, 3);
   set_weight (total, PANGO_WEIGHT_NORMAL);
   attrs = pango_attr_list_new ();
-  attr = pango_attr_scale_new (2.0);
+  attr = pango_attr_scale_new (slim ? 1.5 : 2.0);
   attr->start_index = 0;
   attr->end_index = strlen (count);
   pango_attr_list_insert (attrs, attr);
@@ -469,17 +527,39 @@ panel_block (Poster   *p,
   pango_layout_set_attributes (total, attrs);
 
   /* measured first, so the box is drawn under the text */
-  left_h = abierto_report_layout_height (heading) + 0.3 * p->u
-           + abierto_report_layout_height (total);
-  if (figures_block (p, 0, 0, col_w, FALSE) > 0)
-    left_h += 0.6 * p->u + figures_block (p, 0, 0, col_w, FALSE);
-  right_h = ages_block (p, 0, 0, col_w, FALSE);
+  heading_h = abierto_report_layout_height (heading);
+  total_h = abierto_report_layout_height (total);
+
+  /* short of room, and only the count: beside the heading, in a slimmer
+   * box */
+  if (slim)
+    {
+      pad = 0.6 * p->u;
+      box_h = MAX (heading_h, total_h) + 2 * pad;
+      if (draw)
+        {
+          cairo_save (p->cr);
+          set_rgb (p->cr, &p->style.band);
+          rounded_rectangle (p->cr, x, y, w, box_h, 0.6 * p->u);
+          cairo_fill (p->cr);
+          cairo_restore (p->cr);
+
+          abierto_report_show (p->cr, heading, &p->style.accent, x + 0.9 * p->u,
+                               y + (box_h - heading_h) / 2);
+          abierto_report_show (p->cr, total, &p->style.ink, ix + col_w + 1.5 * p->u,
+                               y + (box_h - total_h) / 2);
+        }
+      return box_h + (y - top);
+    }
+
+  left_h = heading_h + 0.3 * p->u + total_h;
+  if (figures_h > 0)
+    left_h += 0.6 * p->u + figures_h;
+  box_h = (columns ? MAX (left_h, right_h)
+                   : left_h + (right_h > 0 ? right_h + 0.9 * p->u : 0)) + 2 * pad;
 
   if (draw)
     {
-      double box_h = (columns ? MAX (left_h, right_h)
-                              : left_h + (right_h > 0 ? right_h + 0.9 * p->u : 0)) + 2 * pad;
-
       cairo_save (p->cr);
       set_rgb (p->cr, &p->style.band);
       rounded_rectangle (p->cr, x, y, w, box_h, 0.6 * p->u);
@@ -488,7 +568,7 @@ panel_block (Poster   *p,
 
       iy += abierto_report_show (p->cr, heading, &p->style.accent, ix, iy) + 0.3 * p->u;
       iy += abierto_report_show (p->cr, total, &p->style.ink, ix, iy);
-      if (figures_block (p, 0, 0, col_w, FALSE) > 0)
+      if (figures_h > 0)
         figures_block (p, ix, iy + 0.6 * p->u, col_w, TRUE);
 
       if (columns)
@@ -497,9 +577,7 @@ panel_block (Poster   *p,
         ages_block (p, ix, y + pad + left_h + 0.9 * p->u, col_w, TRUE);
     }
 
-  if (columns)
-    return MAX (left_h, right_h) + 2 * pad + (y - top);
-  return left_h + (right_h > 0 ? right_h + 0.9 * p->u : 0) + 2 * pad + (y - top);
+  return box_h + (y - top);
 }
 
 /* The full text of a proposal a result row stands for. */
@@ -698,22 +776,55 @@ next_block (Poster   *p,
 {
   const AbiertoReportData *data = p->data;
   g_autoptr(PangoLayout) heading = NULL;
+  const char *title = _("What comes next?");
+  const char *promise = _("The institutions will answer these proposals with commitments: "
+                          "concrete, measurable and with a date.");
   double top = y;
   guint i;
 
-  heading = text_layout (p, ABIERTO_TEXT_HEADING, _("What comes next?"), w, 2);
-  y += show (p, draw, heading, &p->style.accent, x, y) + 0.4 * p->u;
-
-  if (data->commitments->len == 0)
+  /* short of room, the heading is as large as the text, and runs into
+   * the promise when there are no commitments yet */
+  if (p->detail.compact)
     {
-      g_autoptr(PangoLayout) text = NULL;
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+      g_autofree char *text = NULL;
+      PangoAttribute *attr;
+      guint end;
 
-      text = text_layout (p, ABIERTO_TEXT_BODY,
-                          _("The institutions will answer these proposals with commitments: "
-                            "concrete, measurable and with a date."),
-                          w, 4);
-      y += show (p, draw, text, &p->style.ink, x, y);
-      return y - top;
+      if (data->commitments->len == 0)
+        text = g_strdup_printf ("%s %s", title, promise);
+      else
+        text = g_strdup (title);
+      end = strlen (title);
+      heading = text_layout (p, ABIERTO_TEXT_BODY, text, w, data->commitments->len == 0 ? 4 : 2);
+      attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+      attr->start_index = 0;
+      attr->end_index = end;
+      pango_attr_list_insert (attrs, attr);
+      attr = pango_attr_foreground_new (p->style.accent.red * 65535, p->style.accent.green * 65535,
+                                        p->style.accent.blue * 65535);
+      attr->start_index = 0;
+      attr->end_index = end;
+      pango_attr_list_insert (attrs, attr);
+      pango_layout_set_attributes (heading, attrs);
+      y += show (p, draw, heading, &p->style.ink, x, y);
+      if (data->commitments->len == 0)
+        return y - top;
+      y += 0.2 * p->u;
+    }
+  else
+    {
+      heading = text_layout (p, ABIERTO_TEXT_HEADING, title, w, 2);
+      y += show (p, draw, heading, &p->style.accent, x, y) + 0.4 * p->u;
+
+      if (data->commitments->len == 0)
+        {
+          g_autoptr(PangoLayout) text = NULL;
+
+          text = text_layout (p, ABIERTO_TEXT_BODY, promise, w, 4);
+          y += show (p, draw, text, &p->style.ink, x, y);
+          return y - top;
+        }
     }
 
   for (i = 0; i < MIN (data->commitments->len, 3); i++)
@@ -751,6 +862,16 @@ qr_size (Poster *p,
   return CLAMP (w * 0.16, 64 * p->pt, 112 * p->pt);
 }
 
+/* smaller when room is short, but still large enough to scan */
+static double
+qr_drawn_size (Poster *p,
+               double  w)
+{
+  if (p->detail.compact)
+    return MIN (qr_size (p, w), CLAMP (w * 0.12, 64 * p->pt, 112 * p->pt));
+  return qr_size (p, w);
+}
+
 /* Date, place, who facilitated, the licence; the QR code on the right. */
 static double
 footer_block (Poster   *p,
@@ -766,8 +887,8 @@ footer_block (Poster   *p,
   g_autoptr(PangoLayout) who = NULL;
   g_autoptr(PangoLayout) license = NULL;
   g_autoptr(PangoLayout) url = NULL;
-  double q = qr_size (p, w);
-  double url_w = q * 1.6;
+  double q = qr_drawn_size (p, w);
+  double url_w = qr_size (p, w) * 1.6;
   double text_w = q > 0 ? w - url_w - 1.2 * p->u : w;
   double rule = MAX (0.6 * p->pt, 0.06 * p->u);
   double text_h, qr_h = 0;
@@ -957,7 +1078,7 @@ static gboolean
 try_fit (Poster *p)
 {
   double left_x, left_w, right_x, right_w;
-  double footer_h, avail, base_gap = 1.2 * p->u;
+  double footer_h, avail, base_gap = (p->detail.compact ? 0.7 : 1.2) * p->u;
   Column a, b;
 
   get_columns (p, &left_x, &left_w, &right_x, &right_w);
@@ -1033,6 +1154,72 @@ draw_poster (Poster *p)
   cairo_restore (p->cr);
 }
 
+/* What a detail gives up: 0 nothing, 1 lines of the title or the
+ * question, 2 the chart, for a list. */
+static guint
+detail_stage (const Detail *detail)
+{
+  if (detail->chart_rows == 0)
+    return 2;
+  if (detail->title_max < details[0].title_max || detail->question_max < details[0].question_max)
+    return 1;
+  return 0;
+}
+
+static const struct
+{
+  guint    stage;
+  gboolean smallest;  /* down to the audience's sizes, not the page's */
+} passes[] = {
+  { 0, FALSE },
+  { 0, TRUE },
+  { 1, TRUE },
+  { 2, TRUE },
+};
+
+/* Tries @detail at @sizes, largest first, down to the @n_sizes-th. Smaller
+ * type never fits less, so a detail that does not fit at the smallest
+ * size is passed over after one try (FALSE), and one that does gets the
+ * largest size that fits by halving the range: a few tries in all
+ * instead of every size, each new size costing Pango a new set of fonts. */
+static gboolean
+fit_detail (Poster                   *p,
+            const AbiertoReportStyle *base,
+            const Detail             *detail,
+            const double             *sizes,
+            guint                     n_sizes)
+{
+  guint fits = n_sizes - 1;
+  int fails = -1;
+  gboolean last_fitted = TRUE;  /* the last try was at @fits */
+
+  set_detail (p, detail);
+  scale_style (p, base, sizes[fits]);
+  if (!try_fit (p))
+    return FALSE;
+
+  while ((int) fits - fails > 1)
+    {
+      guint mid = (guint) (fails + ((int) fits - fails) / 2);
+
+      scale_style (p, base, sizes[mid]);
+      last_fitted = try_fit (p);
+      if (last_fitted)
+        fits = mid;
+      else
+        fails = (int) mid;
+    }
+
+  /* a fit sets the gaps and the chart: redo the one that fitted */
+  if (!last_fitted)
+    {
+      scale_style (p, base, sizes[fits]);
+      try_fit (p);
+    }
+
+  return TRUE;
+}
+
 /* The latest round with any vote in it. */
 static AbiertoReportRound *
 find_round (const AbiertoReportData *data)
@@ -1064,9 +1251,10 @@ _abierto_poster_render (AbiertoRenderContext *ctx,
                         GError              **error)
 {
   Poster p = { 0 };
-  double short_side, base, s_hi, s_lo;
+  double short_side, base, s_hi, s_lo, s_floor;
+  double sizes[32];
   gboolean fitted = FALSE;
-  guint level, n_sizes, i, j;
+  guint level, pass, n_sizes = 0, n_lo = 1, i, j;
 
   g_return_val_if_fail (ctx != NULL && ctx->cr != NULL && ctx->data != NULL, FALSE);
 
@@ -1105,60 +1293,50 @@ _abierto_poster_render (AbiertoRenderContext *ctx,
                                && MIN (p.width, p.height) >= 1000 && p.pt < 1.5
                                ? 1.75 : 1.25);
   s_hi = base * 1.3;
-  /* paper never goes below the audience's own sizes (14 pt body for
-   * older adults); a screen image is seen larger than its points say */
+  /* paper keeps its type in proportion to the page, and never goes
+   * below the audience's own sizes (14 pt body for older adults) even
+   * to keep the chart; a screen image is seen larger than its points
+   * say */
   if (ctx->surface_type == CAIRO_SURFACE_TYPE_IMAGE)
-    s_lo = base * 0.45;
+    s_lo = s_floor = base * 0.45;
   else
-    s_lo = MAX (base * 0.7, 1.0);
-
-  /* The sizes tried are s_hi × 0.93^k, down to s_lo. Smaller type
-   * never fits less, so a level that does not fit at the smallest size
-   * is passed over after one try, and the first level that does gets
-   * the largest size that fits by halving the range: a few tries in all
-   * instead of every size of every level, each new size costing Pango a
-   * new set of fonts. */
-  n_sizes = 1;
-  while (s_hi * pow (0.93, n_sizes) >= s_lo * 0.999)
-    n_sizes++;
-
-  for (level = 0; level < G_N_ELEMENTS (details) && !fitted; level++)
     {
-      guint fits = n_sizes - 1;
-      int fails = -1;
-      gboolean last_fitted = TRUE;  /* the last try was at @fits */
+      s_lo = MAX (base * 0.7, 1.0);
+      s_floor = MIN (1.0, s_hi);
+    }
 
-      set_detail (&p, &details[level]);
-      scale_style (&p, ctx->style, s_hi * pow (0.93, fits));
-      if (!try_fit (&p))
+  /* The sizes tried are s_hi × 0.93^k, and at last s_floor itself. */
+  while (n_sizes < G_N_ELEMENTS (sizes) - 1 && s_hi * pow (0.93, n_sizes) >= s_floor * 1.001)
+    {
+      sizes[n_sizes] = s_hi * pow (0.93, n_sizes);
+      if (sizes[n_sizes] >= s_lo * 0.999)
+        n_lo = n_sizes + 1;
+      n_sizes++;
+    }
+  sizes[n_sizes++] = s_floor;
+  if (s_lo <= s_floor * 1.001)
+    n_lo = n_sizes;
+
+  /* First whatever cuts nothing, down to the page's smallest type and
+   * then to the audience's; then the title and the question lose
+   * lines; and the list of the leading proposals stands in for the
+   * chart only when not even its three first rows fit. */
+  for (pass = 0; pass < G_N_ELEMENTS (passes) && !fitted; pass++)
+    {
+      if (passes[pass].smallest && passes[pass].stage == 0 && n_lo == n_sizes)
         continue;
 
-      while ((int) fits - fails > 1)
-        {
-          guint mid = (guint) (fails + ((int) fits - fails) / 2);
-
-          scale_style (&p, ctx->style, s_hi * pow (0.93, mid));
-          last_fitted = try_fit (&p);
-          if (last_fitted)
-            fits = mid;
-          else
-            fails = (int) mid;
-        }
-
-      /* a fit sets the gaps and the chart: redo the one that fitted */
-      if (!last_fitted)
-        {
-          scale_style (&p, ctx->style, s_hi * pow (0.93, fits));
-          try_fit (&p);
-        }
-      fitted = TRUE;
+      for (level = 0; level < G_N_ELEMENTS (details) && !fitted; level++)
+        if (detail_stage (&details[level]) == passes[pass].stage)
+          fitted = fit_detail (&p, ctx->style, &details[level], sizes,
+                               passes[pass].smallest ? n_sizes : n_lo);
     }
 
   if (!fitted)
     {
       /* the leanest, at the smallest size; the clip keeps it in */
       set_detail (&p, &details[G_N_ELEMENTS (details) - 1]);
-      scale_style (&p, ctx->style, s_lo);
+      scale_style (&p, ctx->style, s_floor);
       try_fit (&p);
       p.chart_h = 0;
       p.gap = 1.5 * p.u;

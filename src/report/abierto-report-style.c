@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <qrencode.h>
+#include <string.h>
 
 #include "abierto-report-style.h"
 
@@ -163,6 +164,130 @@ abierto_report_layout_height (PangoLayout *layout)
 
   pango_layout_get_size (layout, NULL, &height);
   return (double) height / PANGO_SCALE;
+}
+
+/* what may end a text after an emoji, the emoji included */
+static gboolean
+is_symbol (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_OTHER_SYMBOL:      /* emoji */
+    case G_UNICODE_MODIFIER_SYMBOL:   /* skin tones */
+    case G_UNICODE_NON_SPACING_MARK:  /* variation selectors */
+    case G_UNICODE_ENCLOSING_MARK:    /* keycaps */
+    case G_UNICODE_FORMAT:            /* zero-width joiners */
+    case G_UNICODE_FINAL_PUNCTUATION: /* a closing quote after them */
+    case G_UNICODE_CLOSE_PUNCTUATION:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+char *
+abierto_report_dup_joined_end (const char *text)
+{
+  const char *start;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  start = text + strlen (text);
+  while (start > text && is_symbol (g_utf8_get_char (g_utf8_prev_char (start))))
+    start = g_utf8_prev_char (start);
+
+  if (*start == '\0' || start == text || start[-1] != ' ')
+    return g_strdup (text);
+
+  /* U+00A0 NO-BREAK SPACE */
+  return g_strdup_printf ("%.*s\xc2\xa0%s", (int) (start - 1 - text), text, start);
+}
+
+/* @text cut after its first @n_bytes, its trailing spaces and
+ * punctuation dropped, with "…" */
+static char *
+dup_cut (const char *text,
+         gsize       n_bytes)
+{
+  g_autofree char *head = g_strndup (text, n_bytes);
+  char *end = head + strlen (head);
+
+  for (;;)
+    {
+      if (end > head && strchr (" ,;:.-", end[-1]) != NULL)
+        end--;
+      /* an em or en dash, three bytes in UTF-8 */
+      else if (end - head >= 3 && (memcmp (end - 3, "—", 3) == 0 || memcmp (end - 3, "–", 3) == 0))
+        end -= 3;
+      else
+        break;
+    }
+  *end = '\0';
+  return g_strconcat (head, "…", NULL);
+}
+
+gboolean
+abierto_report_layout_set_text_lines (PangoLayout *layout,
+                                      const char  *text,
+                                      int          max_lines)
+{
+  g_autoptr(GArray) ends = NULL;
+  const char *s;
+  guint lo, hi;
+
+  g_return_val_if_fail (PANGO_IS_LAYOUT (layout), FALSE);
+  g_return_val_if_fail (max_lines > 0, FALSE);
+
+  if (text == NULL)
+    text = "";
+
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (layout, -1);
+  pango_layout_set_text (layout, text, -1);
+  if (pango_layout_get_line_count (layout) <= max_lines)
+    return TRUE;
+
+  /* where each word ends: the places it may be cut */
+  ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (s = text; *s != '\0'; s = g_utf8_next_char (s))
+    if (*s == ' ' && s > text && s[-1] != ' ')
+      {
+        gsize end = s - text;
+
+        g_array_append_val (ends, end);
+      }
+
+  /* the most words that fit, by halving: more words never take fewer
+   * lines */
+  lo = 0;
+  hi = ends->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo + 1) / 2;
+      g_autofree char *cut = dup_cut (text, g_array_index (ends, gsize, mid - 1));
+
+      pango_layout_set_text (layout, cut, -1);
+      if (pango_layout_get_line_count (layout) <= max_lines)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+
+  if (lo > 0)
+    {
+      g_autofree char *cut = dup_cut (text, g_array_index (ends, gsize, lo - 1));
+
+      pango_layout_set_text (layout, cut, -1);
+    }
+  else
+    {
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -max_lines);
+    }
+
+  return FALSE;
 }
 
 double

@@ -63,6 +63,17 @@ PangoLayout *abierto_report_layout     (cairo_t                  *cr,
  * change it */
 void         abierto_report_layout_set_url (PangoLayout *layout);
 double       abierto_report_layout_height (PangoLayout           *layout);
+/* @text with the emoji or symbols that end it joined to the word before
+ * them by a no-break space, so they never make a line of their own:
+ * Pango draws such a line over the one before it when the line spacing
+ * is a factor, as ours is. */
+char        *abierto_report_dup_joined_end (const char            *text);
+/* Sets @text on @layout, whole when it takes at most @max_lines lines,
+ * else cut after the last word that fits and ended with "…"; a first
+ * word too long for the lines is cut where it must. FALSE when cut. */
+gboolean     abierto_report_layout_set_text_lines (PangoLayout   *layout,
+                                                   const char    *text,
+                                                   int            max_lines);
 /* Draws @layout with its top left at (@x, @y) in @rgb and returns its
  * height. */
 double       abierto_report_show       (cairo_t                  *cr,

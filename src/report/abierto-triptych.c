@@ -14,9 +14,11 @@
  * Every panel is laid out on its own, from the top down, and whatever
  * does not fit is cut: a text loses lines and ends in "…", a list ends
  * with a line saying how many more are in the full report, and the chart
- * shows fewer rows. Type never gets smaller than the audience's body size
- * for it, and nothing is drawn outside its panel, so the folds never cut
- * a word.
+ * shows fewer rows. The cover's title alone is shown whole if it can be
+ * at all: its type gets smaller, down to the body size, and the motif
+ * and the lines of the question give it room, before it is cut after a
+ * word. Type never gets smaller than the audience's body size for it,
+ * and nothing is drawn outside its panel, so the folds never cut a word.
  */
 
 #define G_LOG_DOMAIN "abierto-report"
@@ -38,6 +40,10 @@
 /* the smallest type of a tríptico, and of one for older adults */
 #define MIN_TEXT          10.0
 #define MIN_TEXT_LARGE    14.0
+/* the most lines of the cover's title before its type gets smaller,
+ * and of its question */
+#define COVER_TITLE_LINES    6
+#define COVER_QUESTION_LINES 4
 /* chart user units are pixels at 96 per inch */
 #define CHART_UNIT        0.75
 /* the smallest chart text, to its font size; and its large factor */
@@ -102,12 +108,15 @@ dup_flowing (const char *text)
   g_autofree char *cut = NULL;
 
   g_strstrip (g_strdelimit (valid, "\r\n\t\v\f", ' '));
-  if (g_utf8_strlen (valid, -1) <= MAX_TEXT_CHARS)
-    return g_steal_pointer (&valid);
+  if (g_utf8_strlen (valid, -1) > MAX_TEXT_CHARS)
+    {
+      cut = g_utf8_substring (valid, 0, MAX_TEXT_CHARS);
+      g_strchomp (cut);
+      g_free (valid);
+      valid = g_strconcat (cut, "…", NULL);
+    }
 
-  cut = g_utf8_substring (valid, 0, MAX_TEXT_CHARS);
-  g_strchomp (cut);
-  return g_strconcat (cut, "…", NULL);
+  return abierto_report_dup_joined_end (valid);
 }
 
 static void
@@ -369,6 +378,14 @@ badge_size (Triptych   *t,
   return MAX (layout_width (layout) + P (t, 8), abierto_report_layout_height (layout) + P (t, 4));
 }
 
+/* The height of the motif of @size. */
+static double
+motif_height (Triptych *t,
+              double    size)
+{
+  return t->style.faces ? size / 3.4 : size * 0.6;
+}
+
 /* Friendly faces, or for the discreet style the bars of a chart, @size
  * wide from (@x, @y). Returns the height drawn. */
 static double
@@ -413,11 +430,82 @@ draw_motif (Triptych *t,
 
 /* Page 1, right: the cover */
 
+/* The cover's title, whole if it can be in @room: at the title size in
+ * up to COVER_TITLE_LINES lines, else in type smaller step by step down
+ * to @smallest_size, where it may take as many lines as @room holds.
+ * When not even that fits: NULL, or with @cut the title cut after a
+ * word, with "…" (NULL all the same if not one line fits). Sets
+ * @size_out to the size it is in. */
+static PangoLayout *
+cover_title (Triptych   *t,
+             const char *text,
+             double      width,
+             double      room,
+             double      smallest_size,
+             gboolean    cut,
+             double     *size_out)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  g_autofree char *flowing = NULL;
+  double size = t->style.title_size;
+  int lines;
+
+  layout = text_layout (t, ABIERTO_TEXT_TITLE, text, TEXT_PLAIN, width, 0);
+  pango_layout_set_line_spacing (layout, 1.1f);
+  font = pango_font_description_copy (pango_layout_get_font_description (layout));
+  smallest_size = MIN (smallest_size, size);
+  *size_out = size;
+  for (;;)
+    {
+      gboolean smallest = size <= smallest_size;
+
+      if (abierto_report_layout_height (layout) <= room
+          && (smallest || pango_layout_get_line_count (layout) <= COVER_TITLE_LINES))
+        return g_steal_pointer (&layout);
+      if (smallest)
+        break;
+
+      size = MAX (size * 0.9, smallest_size);
+      pango_font_description_set_size (font, (gint) (size * PANGO_SCALE));
+      pango_layout_set_font_description (layout, font);
+      *size_out = size;
+    }
+
+  if (!cut)
+    return NULL;
+
+  flowing = g_strdup (pango_layout_get_text (layout));
+  for (lines = pango_layout_get_line_count (layout) - 1; lines > 0; lines--)
+    {
+      abierto_report_layout_set_text_lines (layout, flowing, lines);
+      if (abierto_report_layout_height (layout) <= room)
+        return g_steal_pointer (&layout);
+    }
+
+  return NULL;
+}
+
 typedef struct
 {
   const char *label;  /* or NULL */
   const char *value;
 } Fact;
+
+/* what the cover shows above and below its title, most first */
+typedef struct
+{
+  gboolean motif;
+  int      question_lines;
+  gboolean small_type;  /* the title may get smaller than a heading */
+} CoverPlan;
+
+static const CoverPlan cover_plans[] = {
+  { TRUE, 2, FALSE },
+  { FALSE, 2, TRUE },
+  { FALSE, 1, TRUE },
+  { FALSE, 0, TRUE },
+};
 
 static void
 layout_unref0 (gpointer layout)
@@ -438,10 +526,14 @@ draw_cover (Triptych *t,
   g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (layout_unref0);
   Fact facts[4];
   guint n_facts = 0, i;
+  g_autoptr(PangoLayout) kicker = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+  gboolean with_motif = FALSE;
+  double title_size = style->title_size;
   double motif = P (t, 72);
   double pad = P (t, 12);
   double box_h = 0;
-  double question_h = 0;
+  double question_line = 0;
 
   /* the facts go in a tinted box at the foot of the cover */
   if (date != NULL)
@@ -473,12 +565,44 @@ draw_cover (Triptych *t,
     }
   box_h += 2 * pad;
 
+  kicker = text_layout (t, ABIERTO_TEXT_SMALL,
+                        kids ? _("Our workshop · What we decided")
+                             : C_("triptych", "Open-government workshop · Results"),
+                        TEXT_BOLD, p->width, 2);
+  if (data->question != NULL && *data->question != '\0')
+    {
+      g_autoptr(PangoLayout) probe = NULL;
+
+      probe = text_layout (t, ABIERTO_TEXT_HEADING, "Ág", TEXT_ITALIC, p->width, 0);
+      question_line = abierto_report_layout_height (probe);
+    }
+
+  /* The title, whole: first with the motif above it and room below for
+   * two lines of the question; failing that, without the motif, in type
+   * as small as the body's (never below the audience's smallest), then
+   * with one line of the question, then none (it opens the inside); and
+   * only then cut. */
+  for (i = 0; i < G_N_ELEMENTS (cover_plans) && title == NULL; i++)
+    {
+      const CoverPlan *plan = &cover_plans[i];
+      double top = p->y + abierto_report_layout_height (kicker) + P (t, 10) + P (t, 5 + 14);
+      double below = box_h + P (t, 12);
+
+      if (plan->motif)
+        top += motif_height (t, motif) + P (t, 16);
+      if (question_line > 0 && plan->question_lines > 0)
+        below += plan->question_lines * question_line + P (t, 14);
+      title = cover_title (t, data->title, p->width, p->bottom - below - top,
+                           plan->small_type ? style->body_size : style->heading_size,
+                           i + 1 == G_N_ELEMENTS (cover_plans), &title_size);
+      with_motif = plan->motif;
+    }
+
   /* top: the motif and what this is */
-  p->y += draw_motif (t, p->x, p->y, motif) + P (t, 16);
-  panel_text (p, ABIERTO_TEXT_SMALL,
-              kids ? _("Our workshop · What we decided")
-                   : C_("triptych", "Open-government workshop · Results"),
-              TEXT_BOLD, &style->accent, 0, 2, FALSE, box_h);
+  if (with_motif)
+    p->y += draw_motif (t, p->x, p->y, motif) + P (t, 16);
+  if (fit_height (kicker, panel_room (p, box_h)))
+    p->y += abierto_report_show (t->cr, kicker, &style->accent, p->x, p->y);
   panel_skip (p, 10);
   if (panel_room (p, box_h) > P (t, 20))
     {
@@ -488,31 +612,41 @@ draw_cover (Triptych *t,
       p->y += P (t, 5 + 14);
     }
 
-  /* the title, as much of it as the cover can show with two lines of
-   * the question */
-  if (data->question != NULL && *data->question != '\0')
-    {
-      g_autoptr(PangoLayout) probe = NULL;
+  if (title != NULL && abierto_report_layout_height (title) <= panel_room (p, box_h + P (t, 12)))
+    p->y += abierto_report_show (t->cr, title, &style->ink, p->x, p->y);
 
-      probe = text_layout (t, ABIERTO_TEXT_HEADING, "Ág Ág", TEXT_ITALIC, p->width, 0);
-      question_h = 2 * abierto_report_layout_height (probe) + P (t, 14);
-    }
-  {
-    g_autoptr(PangoLayout) title = NULL;
-
-    title = text_layout (t, ABIERTO_TEXT_TITLE, data->title, TEXT_PLAIN, p->width, 6);
-    pango_layout_set_line_spacing (title, 1.1f);
-    if (fit_height (title, panel_room (p, box_h + P (t, 12) + question_h)))
-      p->y += abierto_report_show (t->cr, title, &style->ink, p->x, p->y);
-  }
-
+  /* the question, never in larger type than the title */
   if (data->question != NULL && *data->question != '\0')
     {
       g_autofree char *quoted = g_strdup_printf ("“%s”", data->question);
+      g_autofree char *quoted_flowing = NULL;
+      g_autoptr(PangoLayout) question = NULL;
+      double room;
+      int lines;
 
       panel_skip (p, 14);
-      panel_text (p, ABIERTO_TEXT_HEADING, quoted, TEXT_ITALIC, &style->accent, 0, 4, FALSE,
-                  box_h + P (t, 12));
+      question = text_layout (t, ABIERTO_TEXT_HEADING, quoted, TEXT_ITALIC, p->width, 0);
+      if (title_size < style->heading_size)
+        {
+          g_autoptr(PangoFontDescription) font = NULL;
+
+          font = pango_font_description_copy (pango_layout_get_font_description (question));
+          pango_font_description_set_size (font, (gint) (title_size * PANGO_SCALE));
+          pango_layout_set_font_description (question, font);
+        }
+      /* cut after a word, as the title would be */
+      quoted_flowing = g_strdup (pango_layout_get_text (question));
+      room = panel_room (p, box_h + P (t, 12));
+      for (lines = MIN (pango_layout_get_line_count (question), COVER_QUESTION_LINES); lines > 0;
+           lines--)
+        {
+          abierto_report_layout_set_text_lines (question, quoted_flowing, lines);
+          if (abierto_report_layout_height (question) <= room)
+            {
+              p->y += abierto_report_show (t->cr, question, &style->accent, p->x, p->y);
+              break;
+            }
+        }
     }
 
   /* the facts, at the foot */

@@ -405,11 +405,24 @@ class ExportTestCase(unittest.TestCase):
         self.assert_no_alias(text)
         self.assertIn('Calles y plazas', text)
         self.assertIn('CC BY 4.0', text)
-        self.assertIn('menos de 5', text)
         self.assertIn('7', text)
         # the publication address, written out beside its QR code
         # (whitespace aside: a hyphen added where it breaks would change it)
         self.assertIn('https://datos.example.org/talleres/calles', re.sub(r'\s+', '', text))
+        # large print on letter paper keeps the chart of the three leading
+        # proposals, where the breakdown by age gives way
+        self.assertIn('Qué tan de acuerdo están las personas con cada propuesta', text)
+        flat = squash(text)
+        places = [flat.find(squash(title))
+                  for title in ('Pequeñas huertas', 'Cruces seguros', 'Baños accesibles')]
+        self.assertNotIn(-1, places)
+        self.assertEqual(places, sorted(places))
+        # which a larger sheet has room for, its small counts unprinted
+        pdf, _ = self.export('cartel-a3.pdf', '--kind', 'poster', '--size', 'a3')
+        text = pdftext(pdf)
+        self.assertIn('Por edad', text)
+        self.assertIn('menos de 5', text)
+        self.assertIn('Qué tan de acuerdo están las personas con cada propuesta', text)
 
     def test_poster_pdf_margins(self):
         pdf, _ = self.export('cartel-margenes.pdf', '--kind', 'poster', '--size', 'a4')

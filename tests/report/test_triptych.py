@@ -16,6 +16,7 @@ words are and how big they are.
 Usage: test_triptych.py PATH-TO-abierto-cli [unittest options]
 """
 
+import html
 import os
 import re
 import shutil
@@ -41,6 +42,15 @@ TITLE = 'Presupuesto participativo en Iztapalapa 🌳'
 QUESTION = '¿Qué necesita su colonia para que todas las personas vivan mejor? 🏘️'
 ALIASES = ('Zorro Ágil', 'Búho Sabio', 'Colibrí Veloz')
 LONG_TEXT = ('Queremos más árboles 🌳 y bancas con sombra en el parque, ' * 200)[:10000]
+# a title of some two hundred characters, which the cover shows whole,
+# and one of a thousand, which it cuts after a word
+LONG_TITLE = ('Taller de presupuesto participativo de la Alcaldía Iztapalapa: banquetas, parques, '
+              'iluminación y señalización para que las niñas, los niños y las personas mayores '
+              '¡caminen seguras por la colonia! 🌳')
+LONG_QUESTION = ('¿Qué cambios concretos necesita su colonia —en las banquetas, los cruces, la luz '
+                 'de las calles, los parques y los lugares para descansar— para que todas las '
+                 'personas puedan salir de casa sin miedo? 🏘️')
+HUGE_TITLE = ' '.join(f'palabra{i}' for i in range(120))
 
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
                   r'yMax="([-\d.]+)">([^<]*)</word>')
@@ -181,6 +191,14 @@ class TriptychTestCase(unittest.TestCase):
         cls.session = session
         cls.empty_session = cls.cli(path, 'session', 'add', '--title', 'Sin propuestas',
                                     '--group', 'children').strip()
+        cls.long_session = cls.cli(path, 'session', 'add', '--title', LONG_TITLE,
+                                   '--question', LONG_QUESTION, '--group', 'older-adults',
+                                   '--date', '2026-05-10',
+                                   '--place', 'Centro comunitario Benito Juárez, Iztapalapa',
+                                   '--publication-url', 'https://example.org/talleres/iztapalapa'
+                                   ).strip()
+        cls.huge_session = cls.cli(path, 'session', 'add', '--title', HUGE_TITLE,
+                                   '--question', LONG_QUESTION, '--group', 'mixed').strip()
 
     def export(self, path, session, audience=None, env=None, name='t'):
         out = os.path.join(self.dir, f'{name}-{session}-{audience or "default"}.pdf')
@@ -198,6 +216,18 @@ class TriptychTestCase(unittest.TestCase):
             pages.append([(float(m[1]), float(m[2]), float(m[3]), float(m[4]), m[5])
                           for m in WORD.finditer(page[3])])
         return pages
+
+    def cover_words(self, pdf):
+        """The words a reader sees on the cover, the right third of the
+        outside, in their order. Cairo gives an ellipsis the text it hides,
+        which pdftotext reads as one word with spaces in it: such a word is
+        "…" to a reader."""
+        words = []
+        for x0, y0, x1, y1, word in self.words(pdf)[0]:
+            if x0 >= FOLDS[1]:
+                word = html.unescape(word)
+                words.append('…' if re.search(r'[ \t\n]', word) else word)
+        return words
 
     def text(self, pdf, *args):
         return self.tool('pdftotext', '-enc', 'UTF-8', *args, pdf, '-')
@@ -293,6 +323,44 @@ class TriptychTestCase(unittest.TestCase):
         # keeps a little of what it hides as the text of its glyph)
         self.assertIn('Queremos', text)
         self.assertLess(text.count('Queremos'), LONG_TEXT.count('Queremos') / 4)
+
+    def test_long_title_on_cover(self):
+        title_words = [w for w in LONG_TITLE.split() if any(c.isalnum() for c in w)]
+        for audience in AUDIENCES:
+            with self.subTest(audience=audience):
+                pdf = self.export(self.small, self.long_session, audience, name='long')
+                self.check_sheet(pdf)
+                self.check_inside(pdf)
+                self.check_type_size(pdf, 14 if audience == 'older-adults' else 10)
+                self.check_font_sizes(pdf, 14 if audience == 'older-adults' else 10)
+                cover = self.cover_words(pdf)
+                # every word of the title, in its order, and no ellipsis in it
+                found = [w for w in cover if w in title_words]
+                self.assertEqual(found[:len(title_words)], title_words, f'cover: {cover}')
+                start = cover.index(title_words[0])
+                self.assertNotIn('…', cover[start:start + len(title_words)])
+                # the question starts on the cover too
+                self.assertIn('“¿Qué', cover)
+
+    def test_huge_title_is_cut_after_a_word(self):
+        title_words = HUGE_TITLE.split()
+        for audience in AUDIENCES:
+            with self.subTest(audience=audience):
+                pdf = self.export(self.small, self.huge_session, audience, name='huge')
+                self.check_inside(pdf)
+                cover = self.cover_words(pdf)
+                start = cover.index(title_words[0])
+                shown = []
+                for word in cover[start:]:
+                    if word.endswith('…'):
+                        shown.append(word[:-1])
+                        break
+                    shown.append(word)
+                else:
+                    self.fail(f'the title is not cut: {cover}')
+                # whole words, from the first, and more than a few of them
+                self.assertGreater(len(shown), 10)
+                self.assertEqual(shown, title_words[:len(shown)])
 
     def test_place_is_discreet(self):
         pdf = self.export(self.small, self.session, 'women-reentry')
