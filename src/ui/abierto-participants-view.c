@@ -52,6 +52,7 @@ struct _AbiertoParticipantsView
   GtkWidget          *edit_form;
   AdwEntryRow        *edit_alias_row;
   AdwEntryRow        *edit_age_row;
+  AdwEntryRow        *edit_gender_row;
   AdwComboRow        *edit_consent_row;
   GtkWidget          *consent_form;
   AdwComboRow        *consent_who_row;
@@ -132,7 +133,8 @@ edit_response_cb (AdwMessageDialog        *dialog,
       abierto_participant_set_uuid (edited, abierto_participant_get_uuid (old));
       abierto_participant_set_age_band (edited,
                                         gtk_editable_get_text (GTK_EDITABLE (self->edit_age_row)));
-      abierto_participant_set_gender (edited, abierto_participant_get_gender (old));
+      abierto_participant_set_gender (edited,
+                                      gtk_editable_get_text (GTK_EDITABLE (self->edit_gender_row)));
       abierto_participant_set_consent (edited,
                                        adw_combo_row_get_selected (self->edit_consent_row) == 1
                                        ? ABIERTO_CONSENT_GUARDIAN : ABIERTO_CONSENT_SELF);
@@ -161,6 +163,7 @@ edit_clicked_cb (GtkButton               *button,
 {
   AbiertoParticipant *participant = g_object_get_data (G_OBJECT (button), "participant");
   const char *age_band = abierto_participant_get_age_band (participant);
+  const char *gender = abierto_participant_get_gender (participant);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
@@ -168,6 +171,7 @@ edit_clicked_cb (GtkButton               *button,
   gtk_editable_set_text (GTK_EDITABLE (self->edit_alias_row),
                          abierto_participant_get_alias (participant));
   gtk_editable_set_text (GTK_EDITABLE (self->edit_age_row), age_band != NULL ? age_band : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->edit_gender_row), gender != NULL ? gender : "");
   adw_combo_row_set_selected (self->edit_consent_row,
                               abierto_participant_get_consent (participant)
                               == ABIERTO_CONSENT_GUARDIAN ? 1 : 0);
@@ -550,6 +554,7 @@ create_row (gpointer item,
   AbiertoParticipant *participant = ABIERTO_PARTICIPANT (item);
   const char *alias = abierto_participant_get_alias (participant);
   const char *age_band = abierto_participant_get_age_band (participant);
+  const char *gender = abierto_participant_get_gender (participant);
   guint notice = abierto_participant_get_notice_version (participant);
   g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *subtitle = NULL;
@@ -559,11 +564,13 @@ create_row (gpointer item,
   g_autoptr(GSimpleActionGroup) actions = NULL;
   GtkWidget *row, *edit, *delete, *more;
 
-  /* In words, one after the other: “Age 60-69 · Consent by self ·
+  /* In words, one after the other: “Age 60-69 · Woman · Consent by self ·
    * Notice v2 · Excluded from exports” */
   if (age_band != NULL && *age_band != '\0')
     /* Translators: a participant's age band, as in “Age 60-69” */
     g_ptr_array_add (details, g_strdup_printf (_("Age %s"), age_band));
+  if (gender != NULL && *gender != '\0')
+    g_ptr_array_add (details, g_strdup (gender));
   g_ptr_array_add (details, g_strdup (consent_label (abierto_participant_get_consent (participant))));
   if (notice > 0)
     /* Translators: the version of the privacy notice a participant agreed
@@ -879,6 +886,7 @@ abierto_participants_view_class_init (AbiertoParticipantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AbiertoParticipantsView, edit_form);
   gtk_widget_class_bind_template_child (widget_class, AbiertoParticipantsView, edit_alias_row);
   gtk_widget_class_bind_template_child (widget_class, AbiertoParticipantsView, edit_age_row);
+  gtk_widget_class_bind_template_child (widget_class, AbiertoParticipantsView, edit_gender_row);
   gtk_widget_class_bind_template_child (widget_class, AbiertoParticipantsView, edit_consent_row);
   gtk_widget_class_bind_template_child (widget_class, AbiertoParticipantsView, consent_form);
   gtk_widget_class_bind_template_child (widget_class, AbiertoParticipantsView, consent_who_row);

@@ -525,7 +525,22 @@ test_erase (Fixture       *fixture,
     g_assert_nonnull (dialog);
     gtk_editable_set_text (GTK_EDITABLE (child_of (view, ABIERTO_TYPE_PARTICIPANTS_VIEW,
                                                    "edit_age_row")), "70-79");
+    /* rectification: the gender too, in their own words */
+    gtk_editable_set_text (GTK_EDITABLE (child_of (view, ABIERTO_TYPE_PARTICIPANTS_VIEW,
+                                                   "edit_gender_row")), "Mujer trans");
     respond (dialog, "_Save");
+  }
+  {
+    g_autoptr(AbiertoParticipant) edited = get_only_participant (fixture->store, session_id);
+    g_autoptr(GPtrArray) edited_rows = NULL;
+
+    g_assert_cmpstr (abierto_participant_get_age_band (edited), ==, "70-79");
+    g_assert_cmpstr (abierto_participant_get_gender (edited), ==, "Mujer trans");
+    iterate_pending ();
+    edited_rows = participant_rows (view);
+    g_assert_cmpuint (edited_rows->len, ==, 1);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (edited_rows->pdata[0]),
+                              "70-79 · Mujer trans · "));
   }
 
   /* a proposal of theirs and a vote */
