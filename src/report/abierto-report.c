@@ -2221,7 +2221,6 @@ draw_accountability_item (Flow                          *f,
   gboolean kids = style->short_sentences;
   double indent = P (f, 24), mark = P (f, 12);
   g_autoptr(PangoLayout) action = NULL;
-  g_autoptr(PangoFontDescription) bold = NULL;
   g_autofree char *status = dup_status_words (style, c);
   guint i;
 

@@ -30,8 +30,8 @@ typedef struct
 } Fixture;
 
 static const char * const proposal_texts[4] = {
-  "Un patio con juegos y sombra para el recreo, con bancas para las abuelitas que nos "
-  "esperan a la salida",
+  ("Un patio con juegos y sombra para el recreo, con bancas para las abuelitas que nos "
+   "esperan a la salida"),
   "Árboles en la calle de la escuela",
   "Agua para beber en el recreo",
   "Una biblioteca abierta en las vacaciones",
