@@ -770,8 +770,9 @@ append_checks (GString    *where,
 /* A read-only connection, as the one that looks at a file before opening
  * it, does not load CHECK constraints (SQLite needs them only to write),
  * so quick_check passes rows that break them, and a file can hold a text
- * of any length. One query per table of the schema of @version finds
- * such rows, built from our own migrations, never from the file. */
+ * of any length, or a negative id SQLite never gives (nor do we). One
+ * query per table of the schema of @version finds such rows, built from
+ * our own migrations, never from the file. */
 static GPtrArray *
 dup_row_checks (guint version)
 {
@@ -794,7 +795,10 @@ dup_row_checks (guint version)
                                "WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
                            -1, &tables, NULL);
   g_assert (rc == SQLITE_OK);
-  rc = sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info (?1) WHERE type = 'TEXT'",
+  rc = sqlite3_prepare_v2 (db, "SELECT name, type = 'TEXT' FROM pragma_table_info (?1) "
+                               "WHERE type = 'TEXT' OR (type = 'INTEGER' "
+                               "AND (name IN ('id', 'merged_into', 'merged_from') "
+                               "OR name LIKE '%\\_id' ESCAPE '\\'))",
                            -1, &columns, NULL);
   g_assert (rc == SQLITE_OK);
 
@@ -810,9 +814,13 @@ dup_row_checks (guint version)
        * cannot be bound, so they are quoted with SQLite's own %w */
       while (sqlite3_step (columns) == SQLITE_ROW)
         {
-          char *check = sqlite3_mprintf (" OR length(\"%w\") > %d",
-                                         (const char *) sqlite3_column_text (columns, 0),
-                                         MAX_FILE_TEXT_CHARS);
+          const char *column = (const char *) sqlite3_column_text (columns, 0);
+          char *check;
+
+          if (sqlite3_column_int (columns, 1))
+            check = sqlite3_mprintf (" OR length(\"%w\") > %d", column, MAX_FILE_TEXT_CHARS);
+          else
+            check = sqlite3_mprintf (" OR \"%w\" < 0", column);
 
           g_string_append (where, check);
           sqlite3_free (check);
@@ -886,6 +894,42 @@ open_connection (const char  *path,
 
   flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   return sqlite3_open_v2 (path, db, flags, NULL);
+}
+
+/* Whether the -shm file of @path exists, even as a dangling link. */
+static gboolean
+shm_exists (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GStatBuf st;
+
+  return g_lstat (shm, &st) == 0;
+}
+
+/* Reading a file that has a -wal beside it makes SQLite create a -shm
+ * file, which a read-only connection leaves behind when it closes. This
+ * removes the one our own look at @path created, once that connection is
+ * closed, unless another program opened the file meanwhile: every
+ * connection holds a read lock on byte 128 of the -shm (its "DMS" lock)
+ * for as long as it has the file open. */
+static void
+remove_inspection_shm (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  struct flock lock = { 0 };
+  int fd;
+
+  fd = g_open (shm, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd < 0)
+    return;
+
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = 128;
+  lock.l_len = 1;
+  if (fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type == F_UNLCK)
+    g_unlink (shm);
+  close (fd);
 }
 
 /* Opens the file alone, as it is on disk: read-only, without locks, and
@@ -965,6 +1009,7 @@ validate_existing (const char  *path,
   gboolean ret = FALSE;
   gboolean ours;
   gboolean with_wal;
+  gboolean had_shm;
   const char *verdict = NULL;
   GStatBuf st;
   guint alone_version;
@@ -972,6 +1017,7 @@ validate_existing (const char  *path,
   int rc;
 
   with_wal = !alone && g_stat (wal, &st) == 0 && st.st_size > 0;
+  had_shm = shm_exists (path);
 
   rc = alone ? open_immutable (path, &db) : open_connection (path, TRUE, TRUE, &db);
   if (rc != SQLITE_OK)
@@ -1062,6 +1108,11 @@ validate_existing (const char  *path,
 out:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close (db);
+
+  /* a look leaves the folder as it was, refused or not: the -wal is never
+   * touched, and a -shm that was there already may be another program's */
+  if (!alone && !had_shm)
+    remove_inspection_shm (path);
 
   /* refused with its WAL, whole without it: the WAL is not this file's */
   if (!ret && with_wal && error != NULL
@@ -1609,7 +1660,6 @@ static gboolean
 check_date (const char  *date,
             GError     **error)
 {
-  g_autoptr(GDate) parsed = NULL;
   guint y, m, d;
   char extra;
 

@@ -500,24 +500,86 @@ test_refuse_huge_text (Fixture       *f,
   assert_refused (f->path, ABIERTO_STORE_ERROR_CORRUPT);
 }
 
-/* The WAL of another workshop file beside this one: opening would mix
- * the pages of both and write the mix into the file. */
-static void
-test_refuse_other_wal (Fixture       *f,
-                       gconstpointer  data)
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
 {
-  g_autofree char *other = g_build_filename (f->dir, "otro.abierto", NULL);
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted, one a line */
+static char *
+dup_listing (const char *dir)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+/* SQLite never gives a row a negative id, nor do we: a file with one, as
+ * an id or as a reference, was made by hand or damaged. Each is refused,
+ * while the file they were copied from opens. */
+static void
+test_refuse_negative_id (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const changes[] = {
+    "UPDATE proposal SET author_id = -1",
+    "UPDATE proposal SET id = -7",
+    "UPDATE participant SET session_id = -1",
+    "UPDATE proposal SET merged_into = -2",
+  };
+  g_autofree char *copy = g_build_filename (f->dir, "copia.abierto", NULL);
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  make_workshop_file (f->path);
+  raw_exec (f->path, "UPDATE proposal SET author_id = (SELECT id FROM participant)");
+
+  for (i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+      raw_exec (copy, changes[i]);
+      assert_refused (copy, ABIERTO_STORE_ERROR_CORRUPT);
+      g_assert_cmpint (g_unlink (copy), ==, 0);
+    }
+
+  store = abierto_store_open (f->path, &error);
+  g_assert_no_error (error);
+  abierto_store_close (store, NULL);
+}
+
+/* Puts beside f->path a WAL of another workshop file, made in a folder
+ * of its own, holding a change as a crash leaves it, and with @with_shm
+ * its -shm too. Returns the size of the WAL. */
+static gsize
+put_other_wal (Fixture  *f,
+               gboolean  with_shm)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "otra-carpeta", NULL);
+  g_autofree char *other = g_build_filename (dir, "otro.abierto", NULL);
   g_autofree char *other_wal = g_strconcat (other, "-wal", NULL);
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(AbiertoStore) store = NULL;
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
   gsize len;
 
-  make_workshop_file (f->path);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   make_workshop_file (other);
   store = abierto_store_open (other, &error);
   g_assert_no_error (error);
@@ -532,7 +594,36 @@ test_refuse_other_wal (Fixture       *f,
   g_assert_true (g_file_get_contents (other_wal, &contents, &len, NULL));
   g_assert_cmpuint (len, >, 0);
   g_assert_true (g_file_set_contents (wal, contents, len, NULL));
+  if (with_shm)
+    {
+      g_autofree char *other_shm = g_strconcat (other, "-shm", NULL);
+      g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+      g_autofree char *shm_contents = NULL;
+      gsize shm_len;
+
+      g_assert_true (g_file_get_contents (other_shm, &shm_contents, &shm_len, NULL));
+      g_assert_true (g_file_set_contents (shm, shm_contents, shm_len, NULL));
+    }
   sqlite3_close (db);
+
+  return len;
+}
+
+/* The WAL of another workshop file beside this one: opening would mix
+ * the pages of both and write the mix into the file. */
+static void
+test_refuse_other_wal (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  make_workshop_file (f->path);
+  len = put_other_wal (f, FALSE);
 
   before = read_bytes (f->path);
   store = abierto_store_open (f->path, &error);
@@ -551,6 +642,63 @@ test_refuse_other_wal (Fixture       *f,
   store = abierto_store_open (f->path, &error);
   g_assert_no_error (error);
   abierto_store_close (store, NULL);
+}
+
+/* Refusing a file for the WAL beside it leaves the folder as it was:
+ * the file and its -wal byte for byte, and no -shm left behind by our
+ * look at them. A -shm that was there before stays: another program may
+ * have the file open. */
+static void
+check_other_wal_folder (Fixture  *f,
+                        gboolean  with_shm)
+{
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *listing_before = NULL;
+  g_autofree char *listing_after = NULL;
+  g_autoptr(AbiertoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot snap;
+
+  make_workshop_file (f->path);
+  put_other_wal (f, with_shm);
+  g_assert_cmpint (g_file_test (shm, G_FILE_TEST_EXISTS), ==, with_shm);
+
+  listing_before = dup_listing (f->dir);
+  snapshot_take (&snap, f->path);
+  g_assert_nonnull (snap.wal);
+
+  store = abierto_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT);
+
+  listing_after = dup_listing (f->dir);
+  g_assert_cmpstr (listing_after, ==, listing_before);
+  snapshot_assert_unchanged (&snap, f->path);
+
+  /* and a second try finds it the same */
+  g_clear_error (&error);
+  snapshot_take (&snap, f->path);
+  store = abierto_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, ABIERTO_STORE_ERROR, ABIERTO_STORE_ERROR_CORRUPT);
+  g_clear_pointer (&listing_after, g_free);
+  listing_after = dup_listing (f->dir);
+  g_assert_cmpstr (listing_after, ==, listing_before);
+  snapshot_assert_unchanged (&snap, f->path);
+}
+
+static void
+test_refuse_other_wal_folder (Fixture       *f,
+                              gconstpointer  data)
+{
+  check_other_wal_folder (f, FALSE);
+}
+
+static void
+test_refuse_other_wal_folder_shm (Fixture       *f,
+                                  gconstpointer  data)
+{
+  check_other_wal_folder (f, TRUE);
 }
 
 /* Read-only files: opened, never changed. Root ignores permissions, so
@@ -1357,7 +1505,10 @@ main (int   argc,
   ADD ("refuse/truncated", test_refuse_truncated);
   ADD ("refuse/check-constraint", test_refuse_check_constraint);
   ADD ("refuse/huge-text", test_refuse_huge_text);
+  ADD ("refuse/negative-id", test_refuse_negative_id);
   ADD ("refuse/other-wal", test_refuse_other_wal);
+  ADD ("refuse/other-wal-folder", test_refuse_other_wal_folder);
+  ADD ("refuse/other-wal-folder-shm", test_refuse_other_wal_folder_shm);
   ADD ("read-only", test_read_only);
   ADD ("sessions", test_sessions);
   ADD ("session-refusals", test_session_refusals);

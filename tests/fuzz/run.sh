@@ -5,6 +5,7 @@
 # with clang if needed (in build-fuzz, or $FUZZ_BUILD_DIR).
 #
 #   tests/fuzz/run.sh fuzz-open 600
+#   tests/fuzz/run.sh fuzz-wal 600
 #   tests/fuzz/run.sh fuzz-layout 600 -jobs=2   (more libFuzzer flags)
 #
 # Inputs that reach new code collect in BUILD/fuzz-corpus/TARGET (the seed
@@ -15,7 +16,7 @@
 set -eu
 
 if [ $# -lt 2 ]; then
-  echo "usage: $0 fuzz-open|fuzz-layout SECONDS [LIBFUZZER-FLAG…]" >&2
+  echo "usage: $0 fuzz-open|fuzz-wal|fuzz-layout SECONDS [LIBFUZZER-FLAG…]" >&2
   exit 2
 fi
 target=$1
@@ -27,6 +28,8 @@ build=${FUZZ_BUILD_DIR:-$src/build-fuzz}
 
 case $target in
   fuzz-open) max_len=65536 ;;
+  # a workshop file and its -wal
+  fuzz-wal) max_len=131072 ;;
   fuzz-layout) max_len=32768 ;;
   *) echo "unknown target: $target" >&2; exit 2 ;;
 esac
