@@ -191,7 +191,10 @@ dup_titled (const char *text)
 /* The cells of a breakdown, hidden by the small-numbers rule and
  * labelled for people, added to @counts. A row of nobody "not recorded"
  * is left out: a cell of 0 hides nothing and is never hidden, so the
- * rule hides the same with it or without it. */
+ * rule hides the same with it or without it. The cells are merged as in
+ * the open data (an answer typed as "Not recorded" joins the people with
+ * none): with different cells, a count shown in one and hidden in the
+ * other could be worked out by subtraction. */
 static void
 fill_breakdown (AbiertoReportData *data,
                 GPtrArray         *counts,
@@ -200,6 +203,7 @@ fill_breakdown (AbiertoReportData *data,
 {
   guint i;
 
+  abierto_privacy_cells_merge (cells);
   abierto_privacy_cells_suppress (cells, data->threshold, !data->participants_suppressed);
 
   for (i = 0; i < cells->len; i++)

@@ -435,6 +435,45 @@ dup_report_people (Fixture *f)
   return g_string_free (out, FALSE);
 }
 
+/* An answer typed as the label of the people with none joins them, in
+ * the report as in the open data: were the cells different, a count
+ * hidden in one could be worked out from the other by subtraction. */
+static void
+test_breakdown_merges_labels (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(AbiertoReportData) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i, shown = 0, hidden = 0, not_recorded = 0;
+
+  for (i = 0; i < 6; i++)
+    {
+      g_autofree char *typed = g_strdup_printf ("Escribe %u", i);
+      g_autofree char *woman = g_strdup_printf ("Mujer %u", i);
+
+      add_participant_full (f, typed, NULL, "Not recorded", 0);
+      add_participant_full (f, woman, NULL, "Mujer", 0);
+    }
+  add_participant_full (f, "Sin respuesta", NULL, NULL, 0);
+
+  report = abierto_report_data_new_from_store (f->store, f->session, 5, &error);
+  g_assert_no_error (error);
+  for (i = 0; i < report->genders->len; i++)
+    {
+      const AbiertoReportCount *count = g_ptr_array_index (report->genders, i);
+
+      if (count->suppressed)
+        hidden++;
+      else
+        shown += count->count;
+      if (g_strcmp0 (count->label, "Not recorded") == 0)
+        not_recorded = count->count;
+    }
+  g_assert_cmpuint (hidden, ==, 0);
+  g_assert_cmpuint (shown, ==, 13);
+  g_assert_cmpuint (not_recorded, ==, 7);
+}
+
 static void
 test_opposed (Fixture       *f,
               gconstpointer  data)
@@ -894,6 +933,7 @@ main (int   argc,
   ADD ("default-notice", test_default_notice);
   ADD ("notice-versions", test_notice_versions);
   ADD ("consent-records-version", test_consent_records_version);
+  ADD ("breakdown-merges-labels", test_breakdown_merges_labels);
   ADD ("opposed", test_opposed);
   ADD ("record", test_record);
   ADD ("rectification-overwrites", test_rectification_overwrites);
