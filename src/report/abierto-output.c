@@ -15,6 +15,7 @@
 #include <math.h>
 #include <png.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +24,9 @@
 /* Cairo hands a PDF over in thousands of pieces of a few bytes: a buffer
  * makes them a few large writes. */
 #define BUFFER_SIZE   (64 * 1024)
+/* of the name a temporary file borrows: with ".", "." and "XXXXXX" it
+ * stays within NAME_MAX */
+#define MAX_TMP_BASE  200
 /* Infographics are flat colour and text: left unfiltered they compress
  * better than with libpng's per-row choice of filter, and about three
  * times faster (measured on a 1080×1350 poster: 105 KB against 120 KB). */
@@ -35,7 +39,8 @@ struct _AbiertoOutput
   char          *target;    /* the file replaced: @display through its links */
   char          *tmp_path;
   int            fd;
-  GOutputStream *stream;    /* buffered, over @fd */
+  GOutputStream *file;      /* over @fd, which it does not close */
+  GOutputStream *stream;    /* buffered, over @file */
   GError        *failure;   /* the first write that failed */
 };
 
@@ -136,14 +141,35 @@ resolve_target (const char  *path,
       return NULL;
     }
 
-  *mode = st.st_mode & 07777;
+  /* as g_file_replace(): a file that may not be written is not replaced
+   * behind its owner's back */
+  if (access (target, W_OK) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("“%s” is read-only and cannot be replaced; choose another name."),
+                   display);
+      return NULL;
+    }
+
+  *mode = st.st_mode & 0777;
   return g_steal_pointer (&target);
+}
+
+/* Stops what is still buffered from being written when the streams go:
+ * a file that failed is thrown away. */
+static void
+output_drop_streams (AbiertoOutput *self)
+{
+  if (self->file != NULL)
+    g_output_stream_close (self->file, NULL, NULL);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->file);
 }
 
 static void
 output_free (AbiertoOutput *self)
 {
-  g_clear_object (&self->stream);
+  output_drop_streams (self);
   if (self->fd >= 0)
     close (self->fd);
   g_clear_error (&self->failure);
@@ -157,7 +183,6 @@ AbiertoOutput *
 _abierto_output_open (const char  *path,
                       GError     **error)
 {
-  g_autoptr(GOutputStream) file = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   AbiertoOutput *self;
@@ -176,9 +201,12 @@ _abierto_output_open (const char  *path,
       return NULL;
     }
 
-  /* beside the target, so the rename stays on one file system */
+  /* beside the target, so the rename stays on one file system; a long
+   * name is shortened so that the temporary one is not too long */
   dir = g_path_get_dirname (self->target);
   base = g_path_get_basename (self->target);
+  if (strlen (base) > MAX_TMP_BASE)
+    base[MAX_TMP_BASE] = '\0';
   self->tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
   self->fd = g_mkstemp_full (self->tmp_path, O_RDWR | O_CLOEXEC, 0666);
   if (self->fd < 0)
@@ -192,8 +220,8 @@ _abierto_output_open (const char  *path,
   if (mode != 0 && fchmod (self->fd, mode) != 0)
     g_debug ("Could not keep the permissions of %s: %s", self->display, g_strerror (errno));
 
-  file = g_unix_output_stream_new (self->fd, FALSE);
-  self->stream = g_buffered_output_stream_new_sized (file, BUFFER_SIZE);
+  self->file = g_unix_output_stream_new (self->fd, FALSE);
+  self->stream = g_buffered_output_stream_new_sized (self->file, BUFFER_SIZE);
 
   return self;
 }
@@ -306,7 +334,12 @@ _abierto_output_write_png (AbiertoOutput    *self,
   if (png == NULL)
     return set_errno_error (ENOMEM, self->display, error);
   info = png_create_info_struct (png);
-  if (info == NULL || setjmp (png_jmpbuf (png)))
+  if (info == NULL)
+    {
+      png_destroy_write_struct (&png, NULL);
+      return set_errno_error (ENOMEM, self->display, error);
+    }
+  if (setjmp (png_jmpbuf (png)))
     {
       png_destroy_write_struct (&png, &info);
       if (self->failure != NULL)
@@ -374,7 +407,7 @@ _abierto_output_close (AbiertoOutput  *self,
     g_output_stream_flush (self->stream, NULL, &self->failure);
   if (self->failure != NULL)
     ok = _abierto_output_propagate_failure (self, error);
-  g_clear_object (&self->stream);
+  output_drop_streams (self);
 
   fd = self->fd;
   self->fd = -1;
@@ -400,7 +433,7 @@ _abierto_output_discard (AbiertoOutput *self)
   g_return_if_fail (self != NULL);
 
   /* the temporary file goes, with whatever was written to it */
-  g_clear_object (&self->stream);
+  output_drop_streams (self);
   if (self->fd >= 0)
     {
       close (self->fd);

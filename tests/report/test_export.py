@@ -599,6 +599,43 @@ class ExportTestCase(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(folder)),
                          ['bucle.pdf', 'enlace.pdf', 'pendiente.pdf', 'real.pdf', 'tuberia.pdf'])
 
+    def test_read_only_destination(self):
+        """A file that may not be written is not replaced behind its owner's
+        back, even in a folder where the export could rename over it (as
+        root, the export runs as nobody, for whom root's file is read-only)."""
+        as_nobody = os.geteuid() == 0
+        shared = os.path.join(self.dir, 'compartida')
+        os.mkdir(shared)
+        os.chmod(shared, 0o777)
+        os.chmod(self.dir, 0o711)
+        workshop = os.path.join(shared, 'taller.abierto')
+        shutil.copy(self.path, workshop)
+        os.chmod(workshop, 0o644)
+        target = os.path.join(shared, 'solo-lectura.pdf')
+        with open(target, 'wb') as f:
+            f.write(b'previous contents')
+        os.chmod(target, 0o444)
+        env = dict(self.env, XDG_DATA_HOME=os.path.join(shared, 'data'),
+                   XDG_CONFIG_HOME=os.path.join(shared, 'config'),
+                   XDG_CACHE_HOME=os.path.join(shared, 'cache'), HOME=shared)
+
+        def nobody():
+            os.setgid(65534)
+            os.setuid(65534)
+
+        try:
+            result = subprocess.run([CLI, '--file', workshop, 'export', '--session',
+                                     self.session, '--kind', 'poster', '-o', target],
+                                    capture_output=True, text=True, env=env, timeout=120,
+                                    preexec_fn=nobody if as_nobody else None)
+        finally:
+            os.chmod(self.dir, 0o700)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn('solo lectura', result.stderr)
+        with open(target, 'rb') as f:
+            self.assertEqual(f.read(), b'previous contents')
+        self.assertEqual([n for n in os.listdir(shared) if n.startswith('.')], [])
+
 
 if __name__ == '__main__':
     CLI = sys.argv.pop(1)
