@@ -909,9 +909,14 @@ shm_exists (const char *path)
 /* Reading a file that has a -wal beside it makes SQLite create a -shm
  * file, which a read-only connection leaves behind when it closes. This
  * removes the one our own look at @path created, once that connection is
- * closed, unless another program opened the file meanwhile: every
- * connection holds a read lock on byte 128 of the -shm (its "DMS" lock)
- * for as long as it has the file open. */
+ * closed, unless another program has the file open: every connection
+ * holds a read lock on byte 128 of the -shm (its "DMS" lock) for as long
+ * as it has the file open. The write lock taken here keeps a program from
+ * starting to use the -shm between that check and the removal (it would
+ * get a moment's "busy" instead), as SQLite itself only removes a -shm
+ * under a lock. Locks of our own process are not seen by fcntl(): the
+ * caller calls this only for a -shm that did not exist before its look,
+ * which no other connection of ours can be using. */
 static void
 remove_inspection_shm (const char *path)
 {
@@ -919,7 +924,7 @@ remove_inspection_shm (const char *path)
   struct flock lock = { 0 };
   int fd;
 
-  fd = g_open (shm, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  fd = g_open (shm, O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0);
   if (fd < 0)
     return;
 
@@ -927,9 +932,9 @@ remove_inspection_shm (const char *path)
   lock.l_whence = SEEK_SET;
   lock.l_start = 128;
   lock.l_len = 1;
-  if (fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type == F_UNLCK)
+  if (fcntl (fd, F_SETLK, &lock) == 0)
     g_unlink (shm);
-  close (fd);
+  close (fd);  /* and with it the lock */
 }
 
 /* Opens the file alone, as it is on disk: read-only, without locks, and

@@ -554,7 +554,6 @@ create_row (gpointer item,
   AbiertoParticipant *participant = ABIERTO_PARTICIPANT (item);
   const char *alias = abierto_participant_get_alias (participant);
   const char *age_band = abierto_participant_get_age_band (participant);
-  const char *gender = abierto_participant_get_gender (participant);
   guint notice = abierto_participant_get_notice_version (participant);
   g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *subtitle = NULL;
@@ -564,13 +563,12 @@ create_row (gpointer item,
   g_autoptr(GSimpleActionGroup) actions = NULL;
   GtkWidget *row, *edit, *delete, *more;
 
-  /* In words, one after the other: “Age 60-69 · Woman · Consent by self ·
-   * Notice v2 · Excluded from exports” */
+  /* In words, one after the other: “Age 60-69 · Consent by self ·
+   * Notice v2 · Excluded from exports”. Not the gender: a screen at a
+   * workshop table is seen by others, and the edit form shows it. */
   if (age_band != NULL && *age_band != '\0')
     /* Translators: a participant's age band, as in “Age 60-69” */
     g_ptr_array_add (details, g_strdup_printf (_("Age %s"), age_band));
-  if (gender != NULL && *gender != '\0')
-    g_ptr_array_add (details, g_strdup (gender));
   g_ptr_array_add (details, g_strdup (consent_label (abierto_participant_get_consent (participant))));
   if (notice > 0)
     /* Translators: the version of the privacy notice a participant agreed
