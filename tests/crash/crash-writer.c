@@ -9,6 +9,12 @@
  *
  *   crash-writer FILE setup   → prints the round id
  *   crash-writer FILE ROUND   → votes until killed
+ *   crash-writer FILE merge ROUND [ID,…]
+ *                             → unmerges the proposals ID,… left merged,
+ *                               then merges two proposals and unmerges
+ *                               them again, over and over, until killed:
+ *                               "T m X Y" or "T u X" before each step,
+ *                               "OK" once the store has saved it
  */
 
 #include "config.h"
@@ -65,6 +71,81 @@ fail:
   return 1;
 }
 
+static gboolean
+step (AbiertoStore *store,
+      gint64        merged_id,
+      gint64        kept_id)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (kept_id > 0)
+    printf ("T m %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", merged_id, kept_id);
+  else
+    printf ("T u %" G_GINT64_FORMAT "\n", merged_id);
+  fflush (stdout);
+
+  ok = kept_id > 0 ? abierto_store_merge_proposals (store, kept_id, merged_id, &error)
+                   : abierto_store_unmerge_proposal (store, merged_id, &error);
+  if (!ok)
+    {
+      fprintf (stderr, "merge: %s\n", error->message);
+      return FALSE;
+    }
+
+  /* acknowledged only now, after COMMIT */
+  printf ("OK\n");
+  fflush (stdout);
+  return TRUE;
+}
+
+static int
+merge_loop (AbiertoStore *store,
+            gint64        round_id,
+            const char   *left_merged)
+{
+  g_autoptr(AbiertoRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = g_strsplit (left_merged != NULL ? left_merged : "", ",", -1);
+  guint i;
+
+  round = abierto_store_get_round (store, round_id, &error);
+  if (round == NULL)
+    {
+      fprintf (stderr, "round: %s\n", error->message);
+      return 1;
+    }
+
+  for (i = 0; ids[i] != NULL; i++)
+    if (*ids[i] != '\0' && !step (store, g_ascii_strtoll (ids[i], NULL, 10), 0))
+      return 1;
+
+  for (;;)
+    {
+      g_autoptr(GListModel) proposals = NULL;
+      g_autoptr(AbiertoProposal) merged = NULL;
+      g_autoptr(AbiertoProposal) kept = NULL;
+      guint n, a, b;
+
+      proposals = abierto_store_list_proposals (store, abierto_round_get_session_id (round),
+                                                &error);
+      n = proposals != NULL ? g_list_model_get_n_items (proposals) : 0;
+      if (n < 2)
+        {
+          fprintf (stderr, "proposals: %s\n", error != NULL ? error->message : "too few");
+          return 1;
+        }
+      a = g_random_int_range (0, (gint32) n);
+      b = (a + 1 + g_random_int_range (0, (gint32) n - 1)) % n;
+      merged = g_list_model_get_item (proposals, a);
+      kept = g_list_model_get_item (proposals, b);
+
+      if (!step (store, abierto_proposal_get_id (merged), abierto_proposal_get_id (kept))
+          || !step (store, abierto_proposal_get_id (merged), 0))
+        return 1;
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -77,9 +158,9 @@ main (int   argc,
   gint64 round_id;
   guint64 n;
 
-  if (argc != 3)
+  if (argc < 3 || (argc > 3 && !g_str_equal (argv[2], "merge")) || argc > 5)
     {
-      fprintf (stderr, "usage: crash-writer FILE setup|ROUND\n");
+      fprintf (stderr, "usage: crash-writer FILE setup|ROUND|merge ROUND [ID,…]\n");
       return 2;
     }
 
@@ -92,6 +173,12 @@ main (int   argc,
 
   if (g_str_equal (argv[2], "setup"))
     return setup (store);
+  if (g_str_equal (argv[2], "merge"))
+    {
+      if (argc < 4)
+        return 2;
+      return merge_loop (store, g_ascii_strtoll (argv[3], NULL, 10), argc > 4 ? argv[4] : NULL);
+    }
 
   round_id = g_ascii_strtoll (argv[2], NULL, 10);
   round = abierto_store_get_round (store, round_id, &error);
