@@ -1121,6 +1121,28 @@ test_screenshots (Fixture       *fixture,
                         "privacy-opendata-1280x800.png");
   gtk_window_destroy (GTK_WINDOW (opendata));
 
+  /* rectification: the edit form, gender included */
+  {
+    g_autoptr(GPtrArray) rows = participant_rows (view);
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *edit = NULL;
+
+    collect_descendants (rows->pdata[0], GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_icon_name (buttons->pdata[i]), "document-edit-symbolic") == 0)
+        edit = buttons->pdata[i];
+    g_assert_nonnull (edit);
+    g_signal_emit_by_name (edit, "clicked");
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    wait_mapped (GTK_WIDGET (dialog));
+    gtk_editable_set_text (GTK_EDITABLE (child_of (view, ABIERTO_TYPE_PARTICIPANTS_VIEW,
+                                                   "edit_gender_row")), "Mujer");
+    save_screenshot_over (GTK_WIDGET (window), GTK_WIDGET (dialog), dir,
+                          "privacy-edit-1280x800.png");
+    respond (dialog, "_Cancel");
+  }
+
   {
     g_autoptr(GPtrArray) rows = participant_rows (view);
 
