@@ -810,30 +810,29 @@ dup_row_checks (guint version)
       append_checks (where, (const char *) sqlite3_column_text (tables, 1));
 
       sqlite3_bind_text (columns, 1, table, -1, SQLITE_TRANSIENT);
-      /* the names are our own schema's, never the file's; identifiers
-       * cannot be bound, so they are quoted with SQLite's own %w */
+      /* The names are our own schema's, never the file's; identifiers
+       * cannot be bound, so they are quoted with SQLite's own %w. The
+       * bounds are bound when the query runs, in validate_existing(). */
       while (sqlite3_step (columns) == SQLITE_ROW)
         {
-          const char *column = (const char *) sqlite3_column_text (columns, 0);
-          char *check;
+          char *column = sqlite3_mprintf ("\"%w\"", sqlite3_column_text (columns, 0));
 
           if (sqlite3_column_int (columns, 1))
-            check = sqlite3_mprintf (" OR length(\"%w\") > %d", column, MAX_FILE_TEXT_CHARS);
+            g_string_append_printf (where, " OR length(%s) > :max_chars", column);
           else
-            check = sqlite3_mprintf (" OR \"%w\" < 0", column);
-
-          g_string_append (where, check);
-          sqlite3_free (check);
+            g_string_append_printf (where, " OR %s < :min_id", column);
+          sqlite3_free (column);
         }
       sqlite3_reset (columns);
 
       if (where->len > 0)
         {
-          char *query = sqlite3_mprintf ("SELECT 1 FROM \"%w\" WHERE %s LIMIT 1",
-                                         table, where->str + strlen (" OR "));
+          char *quoted = sqlite3_mprintf ("\"%w\"", table);
 
-          g_ptr_array_add (queries, g_strdup (query));
-          sqlite3_free (query);
+          g_ptr_array_add (queries, g_strconcat ("SELECT 1 FROM ", quoted, " WHERE ",
+                                                 where->str + strlen (" OR "), " LIMIT 1",
+                                                 NULL));
+          sqlite3_free (quoted);
         }
     }
 
@@ -1099,7 +1098,13 @@ validate_existing (const char  *path,
     {
       rc = sqlite3_prepare_v2 (db, g_ptr_array_index (checks, i), -1, &stmt, NULL);
       if (rc == SQLITE_OK)
-        rc = sqlite3_step (stmt);
+        {
+          /* a parameter a query does not use has index 0: nothing bound */
+          sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":max_chars"),
+                            MAX_FILE_TEXT_CHARS);
+          sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":min_id"), 0);
+          rc = sqlite3_step (stmt);
+        }
       if (rc != SQLITE_DONE)
         {
           set_corrupt_or_error (db, rc, error);
