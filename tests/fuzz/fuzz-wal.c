@@ -27,44 +27,12 @@
 
 #include <glib/gstdio.h>
 
-#include "abierto-store.h"
 #include "fuzz.h"
+#include "fuzz-store.h"
 
 #define WAL_MAGIC 0x377f0682
 #define WAL_HEADER_SIZE 32
 #define WAL_FRAME_HEADER_SIZE 24
-
-/* one folder per process, made on the first input */
-static const char *
-get_path (void)
-{
-  static char *path = NULL;
-
-  if (path == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *dir = g_dir_make_tmp ("abierto-fuzz-wal-XXXXXX", &error);
-
-      g_assert_no_error (error);
-      path = g_build_filename (dir, "taller.abierto", NULL);
-    }
-
-  return path;
-}
-
-static void
-remove_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (name);
-    }
-}
 
 static guint32
 get_be32 (const guint8 *p)
@@ -151,49 +119,6 @@ seal_wal (guint8 *wal,
 
 /* as fuzz-open.c reads them */
 static void
-read_session (AbiertoStore *store,
-              gint64        session_id)
-{
-  g_autoptr(GListModel) participants = NULL;
-  g_autoptr(GListModel) proposals = NULL;
-  g_autoptr(GListModel) rounds = NULL;
-  g_autoptr(GListModel) commitments = NULL;
-  guint i;
-
-  participants = abierto_store_list_participants (store, session_id, NULL);
-  proposals = abierto_store_list_proposals (store, session_id, NULL);
-  commitments = abierto_store_list_commitments (store, session_id, NULL);
-  rounds = abierto_store_list_rounds (store, session_id, NULL);
-  if (rounds == NULL)
-    return;
-
-  for (i = 0; i < g_list_model_get_n_items (rounds); i++)
-    {
-      g_autoptr(AbiertoRound) round = g_list_model_get_item (rounds, i);
-      g_autoptr(AbiertoResults) results = NULL;
-      g_autofree char *text = NULL;
-
-      results = abierto_store_compute_results (store, abierto_round_get_id (round), NULL);
-      if (results != NULL)
-        text = abierto_results_to_text (results);
-    }
-}
-
-static void
-read_sessions (AbiertoStore *store)
-{
-  g_autoptr(GListModel) sessions = abierto_store_list_sessions (store, NULL);
-  guint i;
-
-  for (i = 0; sessions != NULL && i < g_list_model_get_n_items (sessions); i++)
-    {
-      g_autoptr(AbiertoSession) session = g_list_model_get_item (sessions, i);
-
-      read_session (store, abierto_session_get_id (session));
-    }
-}
-
-static void
 assert_same_bytes (const char   *path,
                    const guint8 *data,
                    gsize         size)
@@ -211,7 +136,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  const char *path = get_path ();
+  const char *path = fuzz_store_get_path ("fuzz-wal");
   g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm_path = g_strconcat (path, "-shm", NULL);
   g_autofree guint8 *wal = NULL;
@@ -234,7 +159,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if ((options & 1) == 0)
     seal_wal (wal, wal_len);
 
-  remove_files (path);
+  fuzz_store_remove_files (path);
   if (!g_file_set_contents_full (path, (const char *) db, db_len,
                                  G_FILE_SET_CONTENTS_NONE, 0600, NULL)
       || !g_file_set_contents_full (wal_path, (const char *) wal, wal_len,
@@ -257,12 +182,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       gboolean healthy = FALSE;
 
       abierto_store_check (store, &healthy, &verdict, NULL);
-      read_sessions (store);
+      fuzz_store_read_all (store);
 
       reader = abierto_store_open_reader (store, NULL);
       if (reader != NULL)
         {
-          read_sessions (reader);
+          fuzz_store_read_all (reader);
           abierto_store_close (reader, NULL);
         }
       abierto_store_close (store, NULL);
@@ -272,10 +197,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       store = abierto_store_open (path, &error);
       if (store == NULL)
         g_error ("a file that opened was refused once closed: %s", error->message);
-      read_sessions (store);
+      fuzz_store_read_all (store);
       abierto_store_close (store, NULL);
     }
 
-  remove_files (path);
+  fuzz_store_remove_files (path);
   return 0;
 }
