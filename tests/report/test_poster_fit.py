@@ -30,6 +30,8 @@ import unicodedata
 import unittest
 from html import unescape
 
+from pixels import ink_in_margins, read_ppm
+
 CLI = os.environ.get('ABIERTO_CLI')
 
 AUDIENCES = ('older-adults', 'children', 'women-reentry', 'general')
@@ -68,42 +70,15 @@ def plain(text):
     return re.sub(r'[\s\-\u00ad\u2010]+', '', text)
 
 
-def read_ppm(data):
-    """Width, height and the RGB bytes of a binary PPM (P6) image."""
-    fields = []
-    pos = 0
-    while len(fields) < 4:
-        while data[pos:pos + 1].isspace():
-            pos += 1
-        if data[pos:pos + 1] == b'#':
-            pos = data.index(b'\n', pos) + 1
-            continue
-        end = pos
-        while not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[pos:end])
-        pos = end
-    assert fields[0] == b'P6' and fields[3] == b'255', fields
-    width, height = int(fields[1]), int(fields[2])
-    return width, height, data[pos + 1:pos + 1 + width * height * 3]
-
-
-def ink_in_margins(data, fraction):
+def ink_in_margins_of(data, fraction):
     """Pixels that are not white within @fraction of the short side of
     the page's edges, and how many pixels are inked at all."""
     width, height, pixels = read_ppm(data)
     margin = int(min(width, height) * fraction)
     assert margin > 2
-    bad = []
-    for y in range(height):
-        row = y * width * 3
-        inside_y = margin <= y < height - margin
-        xs = list(range(margin)) + list(range(width - margin, width)) if inside_y else range(width)
-        for x in xs:
-            if min(pixels[row + x * 3:row + x * 3 + 3]) < 245:
-                bad.append((x, y))
-                if len(bad) > 20:
-                    return bad, 0
+    bad = ink_in_margins(width, height, pixels, margin)
+    if len(bad) > 20:
+        return bad, 0
     inked = sum(1 for i in range(0, len(pixels), 3 * 7) if min(pixels[i:i + 3]) < 128)
     return bad, inked
 
@@ -224,7 +199,7 @@ class PosterFitTestCase(unittest.TestCase):
                                 f'“{smallest[1]}” is smaller than {points} pt')
 
     def assert_margins(self, ppm):
-        bad, inked = ink_in_margins(ppm, 0.04)
+        bad, inked = ink_in_margins_of(ppm, 0.04)
         self.assertEqual(bad, [], 'ink in the margins')
         self.assertGreater(inked, 50, 'a blank page')
 
