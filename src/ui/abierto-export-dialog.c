@@ -746,30 +746,6 @@ export_worker (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-launch_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(AbiertoWindow) window = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    abierto_window_show_error (window, _("Could not open the file"), error);
-}
-
-static void
-open_exported_cb (AdwToast      *toast,
-                  AbiertoWindow *window)
-{
-  const char *uri = g_object_get_data (G_OBJECT (toast), "abierto-uri");
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
-                                           launch_done_cb, g_object_ref (window));
-}
-
 /* Tells the window the file is ready, with a button to open it. */
 static void
 abierto_export_dialog_announce (AbiertoExportDialog *self,
@@ -778,8 +754,6 @@ abierto_export_dialog_announce (AbiertoExportDialog *self,
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   if (!ABIERTO_IS_WINDOW (parent))
     return;
@@ -792,13 +766,8 @@ abierto_export_dialog_announce (AbiertoExportDialog *self,
     }
   /* Translators: %s is the name of the file exported */
   title = g_strdup_printf (_("Exported “%s”"), name);
-  escaped = g_markup_escape_text (title, -1);
-
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_object_set_data_full (G_OBJECT (toast), "abierto-uri", g_file_get_uri (file), g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_exported_cb), parent, 0);
-  abierto_window_add_toast (ABIERTO_WINDOW (parent), toast);
+  abierto_window_add_open_toast (ABIERTO_WINDOW (parent), title, _("_Open"), file,
+                                 _("Could not open the file"));
 }
 
 static void

@@ -177,30 +177,6 @@ publish_worker (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-static void
-launch_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(AbiertoWindow) window = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    abierto_window_show_error (window, _("Could not open the folder"), error);
-}
-
-static void
-open_folder_cb (AdwToast      *toast,
-                AbiertoWindow *window)
-{
-  const char *uri = g_object_get_data (G_OBJECT (toast), "abierto-uri");
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
-                                           launch_done_cb, g_object_ref (window));
-}
-
 /* Tells the window the package is ready, with a button to open the
  * folder that holds it. */
 static void
@@ -212,8 +188,6 @@ abierto_opendata_dialog_announce (AbiertoOpenDataDialog *self,
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   if (!ABIERTO_IS_WINDOW (parent))
     return;
@@ -224,17 +198,10 @@ abierto_opendata_dialog_announce (AbiertoOpenDataDialog *self,
     name = g_file_get_parse_name (file);
   /* Translators: a toast; %s is the name of the folder or zip file written */
   title = g_strdup_printf (_("Open data published in “%s”"), name);
-  escaped = g_markup_escape_text (title, -1);
 
   folder = zip ? g_file_get_parent (file) : g_object_ref (file);
-  toast = adw_toast_new (escaped);
-  if (folder != NULL)
-    {
-      adw_toast_set_button_label (toast, _("Open _Folder"));
-      g_object_set_data_full (G_OBJECT (toast), "abierto-uri", g_file_get_uri (folder), g_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_folder_cb), parent, 0);
-    }
-  abierto_window_add_toast (ABIERTO_WINDOW (parent), toast);
+  abierto_window_add_open_toast (ABIERTO_WINDOW (parent), title, _("Open _Folder"), folder,
+                                 _("Could not open the folder"));
 }
 
 static void

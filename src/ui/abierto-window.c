@@ -773,6 +773,74 @@ abierto_window_add_toast (AbiertoWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Opening what a toast announces */
+
+typedef struct
+{
+  AbiertoWindow *window;
+  char          *error_heading;
+} OpenLaunch;
+
+static void
+open_launched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  OpenLaunch *launch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    abierto_window_show_error (launch->window, launch->error_heading, error);
+
+  g_object_unref (launch->window);
+  g_free (launch->error_heading);
+  g_free (launch);
+}
+
+static void
+open_toast_clicked_cb (AdwToast      *toast,
+                       AbiertoWindow *self)
+{
+  OpenLaunch *launch = g_new0 (OpenLaunch, 1);
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  launch->window = g_object_ref (self);
+  launch->error_heading = g_strdup (g_object_get_data (G_OBJECT (toast), "abierto-error-heading"));
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (g_object_get_data (G_OBJECT (toast), "abierto-uri"),
+                                           G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           open_launched_cb, launch);
+}
+
+void
+abierto_window_add_open_toast (AbiertoWindow *self,
+                               const char    *title,
+                               const char    *button_label,
+                               GFile         *target,
+                               const char    *error_heading)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (ABIERTO_IS_WINDOW (self));
+  g_return_if_fail (title != NULL && button_label != NULL && error_heading != NULL);
+  g_return_if_fail (target == NULL || G_IS_FILE (target));
+
+  /* a toast's title is markup, and a name may hold anything */
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  if (target != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      g_object_set_data_full (G_OBJECT (toast), "abierto-uri", g_file_get_uri (target), g_free);
+      g_object_set_data_full (G_OBJECT (toast), "abierto-error-heading",
+                              g_strdup (error_heading), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_toast_clicked_cb),
+                               self, 0);
+    }
+  abierto_window_add_toast (self, toast);
+}
+
 static void
 error_dialog_response_cb (AdwMessageDialog *dialog,
                           const char       *response,

@@ -40,6 +40,14 @@ void              abierto_window_show_error       (AbiertoWindow        *self,
 AbiertoUndoStack *abierto_window_get_undo_stack   (AbiertoWindow        *self);
 void              abierto_window_add_toast        (AbiertoWindow        *self,
                                                    AdwToast             *toast);
+/* A toast saying @title (plain text), with a button @button_label that
+ * opens @target (if not NULL) in the application the desktop chooses;
+ * when that fails, @error_heading heads the error dialog. */
+void              abierto_window_add_open_toast   (AbiertoWindow        *self,
+                                                   const char           *title,
+                                                   const char           *button_label,
+                                                   GFile                *target,
+                                                   const char           *error_heading);
 gboolean          abierto_window_delete_session   (AbiertoWindow        *self);
 void              abierto_window_save_copy_async  (AbiertoWindow        *self,
                                                    GFile                *dest,
